@@ -5,13 +5,13 @@
  * Options (env): BENCH_LINES (default 1000000), BENCH_SECONDS per HTTP run (default 10), BENCH_CONNECTIONS (default 50).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, openSync, closeSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
-import autocannon from 'autocannon';
 import { assess } from '@kexiao/rules';
+import autocannon from 'autocannon';
 import { inputs } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,7 +81,10 @@ async function cliJsonl() {
 }
 
 function startServer(args, env) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return child;
 }
 
@@ -105,8 +108,14 @@ async function load(url, body) {
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+  };
 }
 
 async function http() {
@@ -127,8 +136,22 @@ async function http() {
     const check = await fetch(appUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     if (check.status !== 200) throw new Error(`POST /api/v1/assessments answered ${check.status}`);
     log('• HTTP warm-up …');
-    await autocannon({ url: bareUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: 2 });
-    await autocannon({ url: appUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: 2 });
+    await autocannon({
+      url: bareUrl,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: 10,
+      duration: 2,
+    });
+    await autocannon({
+      url: appUrl,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: 10,
+      duration: 2,
+    });
     // Alternate to even out drift: bare, app, bare, app.
     const runs = { bare: [], app: [] };
     for (let round = 0; round < 2; round++) {

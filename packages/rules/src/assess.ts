@@ -5,7 +5,6 @@ import type { Facts } from './facts.js';
 import { COMPLIANCE_EVENT_TEXT, COMPLIANCE_FLAGS } from './labels.js';
 import { compareScaled, formatYuan } from './money.js';
 import { ipPoints, rdInput, techStaffPoints } from './scoring.js';
-import { readFacts } from './validate.js';
 import type {
   AssessmentInput,
   AssessmentResult,
@@ -15,6 +14,7 @@ import type {
   OnSiteTrigger,
   Route,
 } from './types.js';
+import { readFacts } from './validate.js';
 
 /** Thrown by `assess` for input that breaks the contract; carries every bad field. */
 export class AssessmentInputError extends Error {
@@ -82,7 +82,8 @@ export function evaluate(f: Facts): AssessmentResult {
 
   const fastTrackMet: FastTrackItem[] = [];
   if (f.highTechCertificateValid) fastTrackMet.push('highTechCertificate');
-  if (f.nationalAwardRank !== null && f.nationalAwardRank <= rs.nationalAwardMaxRank) fastTrackMet.push('nationalAward');
+  if (f.nationalAwardRank !== null && f.nationalAwardRank <= rs.nationalAwardMaxRank)
+    fastTrackMet.push('nationalAward');
   if (f.provincialRdInstitution) fastTrackMet.push('provincialRdInstitution');
   if (
     f.standardDraftingRank !== null &&
@@ -120,8 +121,13 @@ export function evaluate(f: Facts): AssessmentResult {
 
 function complianceEvents(f: Facts): string[] | null {
   if (
-    !f.majorSafetyAccident && !f.majorQualityAccident && !f.seriousEnvironmentalViolation &&
-    !f.seriousResearchMisconduct && !f.seriousFraud && !f.abnormalOperationList && !f.seriousViolationList
+    !f.majorSafetyAccident &&
+    !f.majorQualityAccident &&
+    !f.seriousEnvironmentalViolation &&
+    !f.seriousResearchMisconduct &&
+    !f.seriousFraud &&
+    !f.abnormalOperationList &&
+    !f.seriousViolationList
   ) {
     return null;
   }
@@ -129,7 +135,8 @@ function complianceEvents(f: Facts): string[] | null {
   for (const flag of COMPLIANCE_FLAGS) {
     if (!f[flag]) continue;
     if (flag === 'seriousFraud' && !f.ruleSet.seriousFraudCounts) continue;
-    (events ??= []).push(COMPLIANCE_EVENT_TEXT[flag]);
+    if (events === null) events = [];
+    events.push(COMPLIANCE_EVENT_TEXT[flag]);
   }
   return events;
 }

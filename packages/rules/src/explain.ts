@@ -6,7 +6,7 @@ import { AssessmentInputError, evaluate } from './assess.js';
 import type { Facts } from './facts.js';
 import { ceilPercentOf, formatYuan } from './money.js';
 import { cite, type DocumentRef } from './rule-sets/documents.js';
-import { ruleSetForYear, type RuleSet } from './rule-sets/index.js';
+import { type RuleSet, ruleSetForYear } from './rule-sets/index.js';
 import {
   type Bands,
   IP_CLASS_I_POINTS,
@@ -114,7 +114,10 @@ function rdDetail(f: Facts, basis: RdBasis): IndicatorDetail {
     : null;
   return {
     key: 'rdInput',
-    label: basis === 'salesRevenue' ? '研发投入指标（研发费用占销售收入比例）' : '研发投入指标（研发费用占成本费用支出总额比例）',
+    label:
+      basis === 'salesRevenue'
+        ? '研发投入指标（研发费用占销售收入比例）'
+        : '研发投入指标（研发费用占成本费用支出总额比例）',
     points,
     max: 50,
     ratioText: percentText(f.rdExpense, base),

@@ -1,6 +1,7 @@
 /** The checked, exact form of an AssessmentInput that the engine decides on: money in integer fen. */
-import type { RdBasis } from './types.js';
+
 import type { RuleSet } from './rule-sets/index.js';
+import type { RdBasis } from './types.js';
 
 export interface Facts {
   evaluationYear: number;

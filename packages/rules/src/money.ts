@@ -8,7 +8,9 @@ export const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
 const MAX_YUAN = Math.floor(MAX_FEN / 100);
 
-export type MoneyParse = { ok: true; fen: number } | { ok: false; reason: 'type' | 'format' | 'negative' | 'decimals' | 'range' };
+export type MoneyParse =
+  | { ok: true; fen: number }
+  | { ok: false; reason: 'type' | 'format' | 'negative' | 'decimals' | 'range' };
 
 /**
  * Parse yuan (a decimal string like "12000000.00" / "9000000.5" / "720000", or a JSON number)
@@ -23,7 +25,8 @@ export function parseMoneyDetailed(value: unknown): MoneyParse {
     if (value < 0 || Object.is(value, -0)) return value < 0 ? { ok: false, reason: 'negative' } : { ok: true, fen: 0 };
     // Shortest round-trip decimal text of the number: the digits the JSON document carried.
     text = String(value);
-    if (text.includes('e')) return text.includes('e-') ? { ok: false, reason: 'decimals' } : { ok: false, reason: 'range' };
+    if (text.includes('e'))
+      return text.includes('e-') ? { ok: false, reason: 'decimals' } : { ok: false, reason: 'range' };
   } else {
     return { ok: false, reason: 'type' };
   }

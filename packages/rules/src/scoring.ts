@@ -68,9 +68,10 @@ export function rdPointsFor(basis: RdBasis, f: Pick<Facts, 'rdExpense' | 'salesR
  * The R&D input score and the basis used: the chosen one, or whichever scores higher
  * (a tie, or both 0, picks salesRevenue; an undefined ratio is never picked; both undefined → null).
  */
-export function rdInput(
-  f: Pick<Facts, 'rdExpense' | 'salesRevenue' | 'totalCostExpense' | 'rdBasis'>,
-): { points: number; basis: RdBasis | null } {
+export function rdInput(f: Pick<Facts, 'rdExpense' | 'salesRevenue' | 'totalCostExpense' | 'rdBasis'>): {
+  points: number;
+  basis: RdBasis | null;
+} {
   if (f.rdBasis !== undefined) return { points: rdPointsFor(f.rdBasis, f), basis: f.rdBasis };
   const revenueDefined = f.salesRevenue > 0;
   const costDefined = f.totalCostExpense > 0;

@@ -144,10 +144,14 @@ export function suggest(input: AssessmentInput): SuggestionReport {
     if (found) tryChange('combined', found.c);
   }
 
-  const withCertificate: AssessmentInput = { ...input, fastTrack: { ...input.fastTrack, highTechCertificateValid: true } };
+  const withCertificate: AssessmentInput = {
+    ...input,
+    fastTrack: { ...input.fastTrack, highTechCertificateValid: true },
+  };
   const fastResult = assess(withCertificate);
   if (fastResult.eligible) {
-    const standard = f.ruleSet.standardDraftingMaxRank === null ? '' : `（起草单位排名前${f.ruleSet.standardDraftingMaxRank}）`;
+    const standard =
+      f.ruleSet.standardDraftingMaxRank === null ? '' : `（起草单位排名前${f.ruleSet.standardDraftingMaxRank}）`;
     suggestions.push({
       axis: 'fastTrack',
       message: `取得有效期内高新技术企业证书即可直通；满足其他任一直通车条件亦可：${FAST_TRACK_LABELS.nationalAward}、${FAST_TRACK_LABELS.provincialRdInstitution}、${FAST_TRACK_LABELS.standardDrafting}${standard}`,
@@ -169,7 +173,12 @@ function margins(input: AssessmentInput, f: Facts, result: AssessmentResult): Ma
     const items = result.fastTrackMet.map((x) => FAST_TRACK_LABELS[x]).join('、');
     const withoutFastTrack: AssessmentInput = {
       ...input,
-      fastTrack: { highTechCertificateValid: false, nationalAwardRank: null, provincialRdInstitution: false, standardDraftingRank: null },
+      fastTrack: {
+        highTechCertificateValid: false,
+        nationalAwardRank: null,
+        provincialRdInstitution: false,
+        standardDraftingRank: null,
+      },
     };
     const scoreOk = scoreEligible(withoutFastTrack);
     out.push({

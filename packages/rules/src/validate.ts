@@ -65,7 +65,8 @@ function isObject(value: unknown): value is Obj {
 class Errors {
   list: FieldError[] | null = null;
   add(path: string, message: string): void {
-    (this.list ??= []).push({ path, message });
+    if (this.list === null) this.list = [];
+    this.list.push({ path, message });
   }
   missing(path: string): void {
     this.add(path, `缺少必填项：${label(path)}`);
@@ -108,7 +109,8 @@ function count(obj: Obj, key: string, prefix: string, errors: Errors): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
   const path = `${prefix}.${key}`;
   if (value === undefined) errors.missing(path);
-  else if (typeof value === 'number' && Number.isInteger(value) && value < 0) errors.add(path, `${label(path)}：不能为负数`);
+  else if (typeof value === 'number' && Number.isInteger(value) && value < 0)
+    errors.add(path, `${label(path)}：不能为负数`);
   else errors.add(path, `${label(path)}：必须是不小于0的整数`);
   return -1;
 }
@@ -161,7 +163,8 @@ function keyCount(obj: object): number {
 
 const isBool = (v: unknown): v is boolean => v === true || v === false;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isRank = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1);
+const isRank = (v: unknown): v is number | null =>
+  v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1);
 
 /**
  * The fast path for well-formed input: named (inline-cached) reads, no error bookkeeping.
@@ -182,9 +185,16 @@ function fastFacts(v: any): Facts | null {
   const hi = v.history;
   const rdBasis = v.rdBasis;
   if (
-    typeof en !== 'object' || en === null || typeof fi !== 'object' || fi === null ||
-    typeof ip !== 'object' || ip === null || typeof co !== 'object' || co === null ||
-    typeof ft !== 'object' || ft === null
+    typeof en !== 'object' ||
+    en === null ||
+    typeof fi !== 'object' ||
+    fi === null ||
+    typeof ip !== 'object' ||
+    ip === null ||
+    typeof co !== 'object' ||
+    co === null ||
+    typeof ft !== 'object' ||
+    ft === null
   ) {
     return null;
   }
@@ -198,8 +208,11 @@ function fastFacts(v: any): Facts | null {
   const industryRestricted = en.industryRestricted;
   const industryExcluded = en.industryExcluded;
   if (
-    !isBool(residentEnterprise) || !isBool(auditCollection) || !isBool(rdExpenseAccounting) ||
-    !isBool(industryRestricted) || !isBool(industryExcluded)
+    !isBool(residentEnterprise) ||
+    !isBool(auditCollection) ||
+    !isBool(rdExpenseAccounting) ||
+    !isBool(industryRestricted) ||
+    !isBool(industryExcluded)
   ) {
     return null;
   }
@@ -221,7 +234,8 @@ function fastFacts(v: any): Facts | null {
   const c5 = co.seriousFraud;
   const c6 = co.abnormalOperationList;
   const c7 = co.seriousViolationList;
-  if (!isBool(c1) || !isBool(c2) || !isBool(c3) || !isBool(c4) || !isBool(c5) || !isBool(c6) || !isBool(c7)) return null;
+  if (!isBool(c1) || !isBool(c2) || !isBool(c3) || !isBool(c4) || !isBool(c5) || !isBool(c6) || !isBool(c7))
+    return null;
   const highTech = ft.highTechCertificateValid;
   const award = ft.nationalAwardRank;
   const provincial = ft.provincialRdInstitution;
@@ -282,7 +296,10 @@ function fastFacts(v: any): Facts | null {
 function readFactsThoroughly(value: unknown): { facts: Facts; errors: null } | { facts: null; errors: FieldError[] } {
   const errors = new Errors();
   if (!isObject(value)) {
-    return { facts: null, errors: [{ path: '', message: '输入必须是一个 JSON 对象（《科技型中小企业信息表》的数据）' }] };
+    return {
+      facts: null,
+      errors: [{ path: '', message: '输入必须是一个 JSON 对象（《科技型中小企业信息表》的数据）' }],
+    };
   }
   unknownKeys(value, TOP_KEYS, '', errors);
 

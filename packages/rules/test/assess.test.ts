@@ -58,9 +58,16 @@ describe('rule sets by evaluation year', () => {
 
   it('tax, R&D accounting and industry exclusion count only from 2022', () => {
     const base = example();
-    const bad = { ...base, enterprise: { ...base.enterprise, auditCollection: false, rdExpenseAccounting: false, industryExcluded: true } };
+    const bad = {
+      ...base,
+      enterprise: { ...base.enterprise, auditCollection: false, rdExpenseAccounting: false, industryExcluded: true },
+    };
     expect(codes({ ...bad, evaluationYear: 2021 })).toEqual([]);
-    expect(codes({ ...bad, evaluationYear: 2022 })).toEqual(['not_audit_collection', 'no_rd_accounting', 'industry_excluded']);
+    expect(codes({ ...bad, evaluationYear: 2022 })).toEqual([
+      'not_audit_collection',
+      'no_rd_accounting',
+      'industry_excluded',
+    ]);
   });
 
   it('serious fraud counts only from 2022', () => {
@@ -98,8 +105,21 @@ describe('basic conditions', () => {
     const base = example();
     const input: AssessmentInput = {
       ...base,
-      enterprise: { residentEnterprise: false, auditCollection: false, rdExpenseAccounting: false, industryRestricted: true, industryExcluded: true },
-      figures: { totalStaff: 600, techStaff: 10, salesRevenue: '300000000', totalAssets: '300000000', totalCostExpense: '1', rdExpense: '0' },
+      enterprise: {
+        residentEnterprise: false,
+        auditCollection: false,
+        rdExpenseAccounting: false,
+        industryRestricted: true,
+        industryExcluded: true,
+      },
+      figures: {
+        totalStaff: 600,
+        techStaff: 10,
+        salesRevenue: '300000000',
+        totalAssets: '300000000',
+        totalCostExpense: '1',
+        rdExpense: '0',
+      },
       compliance: { ...base.compliance, seriousViolationList: true, majorSafetyAccident: true },
     };
     const result = assess(input);
@@ -127,7 +147,12 @@ describe('basic conditions', () => {
     const base = withFigures({ techStaff: 0, rdExpense: '0' });
     const fast = { ...base, fastTrack: { ...base.fastTrack, highTechCertificateValid: true } };
     const r = assess(fast);
-    expect(r).toMatchObject({ eligible: true, route: 'fastTrack', fastTrackMet: ['highTechCertificate'], failures: [] });
+    expect(r).toMatchObject({
+      eligible: true,
+      route: 'fastTrack',
+      fastTrackMet: ['highTechCertificate'],
+      failures: [],
+    });
     expect(r.score.total).toBe(18);
     const restricted = { ...fast, enterprise: { ...fast.enterprise, industryRestricted: true } };
     expect(assess(restricted)).toMatchObject({ eligible: false, route: null });
@@ -190,7 +215,9 @@ describe('score bands at fen precision', () => {
   });
 
   it('zero staff scores 0; both ratios undefined gives rdBasis null', () => {
-    const r = assess(withFigures({ totalStaff: 0, techStaff: 0, salesRevenue: '0', totalCostExpense: '0', rdExpense: '5' }));
+    const r = assess(
+      withFigures({ totalStaff: 0, techStaff: 0, salesRevenue: '0', totalCostExpense: '0', rdExpense: '5' }),
+    );
     expect(r.score).toMatchObject({ techStaff: 0, rdInput: 0, rdBasis: null });
   });
 
@@ -199,19 +226,34 @@ describe('score bands at fen precision', () => {
     expect(assess(tie).score.rdBasis).toBe('salesRevenue');
     const costHigher = withFigures({ salesRevenue: '1000', totalCostExpense: '100', rdExpense: '50' });
     expect(assess(costHigher).score).toMatchObject({ rdBasis: 'costExpense', rdInput: 50 });
-    expect(assess({ ...costHigher, rdBasis: 'salesRevenue' }).score).toMatchObject({ rdBasis: 'salesRevenue', rdInput: 40 });
+    expect(assess({ ...costHigher, rdBasis: 'salesRevenue' }).score).toMatchObject({
+      rdBasis: 'salesRevenue',
+      rdInput: 40,
+    });
     const revenueZero = withFigures({ salesRevenue: '0', totalCostExpense: '100', rdExpense: '1' });
     expect(assess(revenueZero).score).toMatchObject({ rdBasis: 'costExpense', rdInput: 0 });
   });
 
   it('is exact beyond float precision (no binary floats in a decision)', () => {
     // 0.1 + 0.2 style traps: 6% of ¥0.50 is 3 fen exactly.
-    expect(assess(withFigures({ salesRevenue: '0.50', totalCostExpense: '0', rdExpense: '0.03' })).score.rdInput).toBe(50);
-    expect(assess(withFigures({ salesRevenue: '0.51', totalCostExpense: '0', rdExpense: '0.03' })).score.rdInput).toBe(40);
+    expect(assess(withFigures({ salesRevenue: '0.50', totalCostExpense: '0', rdExpense: '0.03' })).score.rdInput).toBe(
+      50,
+    );
+    expect(assess(withFigures({ salesRevenue: '0.51', totalCostExpense: '0', rdExpense: '0.03' })).score.rdInput).toBe(
+      40,
+    );
     // Large amounts where a·100 exceeds 2^53.
-    const big = withFigures({ salesRevenue: '90000000000000.00', totalCostExpense: '0', rdExpense: '5400000000000.00' });
+    const big = withFigures({
+      salesRevenue: '90000000000000.00',
+      totalCostExpense: '0',
+      rdExpense: '5400000000000.00',
+    });
     expect(assess(big).score.rdInput).toBe(50);
-    const bigBelow = withFigures({ salesRevenue: '90000000000000.00', totalCostExpense: '0', rdExpense: '5399999999999.99' });
+    const bigBelow = withFigures({
+      salesRevenue: '90000000000000.00',
+      totalCostExpense: '0',
+      rdExpense: '5399999999999.99',
+    });
     expect(assess(bigBelow).score.rdInput).toBe(40);
   });
 });
@@ -223,7 +265,10 @@ describe('on-site triggers', () => {
   it('follow the rule set', () => {
     const history = { firstTime: false, revokedWithin3Years: true, seriousViolationWithin3Years: false };
     expect(trig(2023, { totalStaff: 5, techStaff: 5 }, { history })).toEqual([]);
-    expect(trig(2024, { totalStaff: 5, techStaff: 5 }, { history })).toEqual(['staffAtMost5', 'revokedOrViolationWithin3Years']);
+    expect(trig(2024, { totalStaff: 5, techStaff: 5 }, { history })).toEqual([
+      'staffAtMost5',
+      'revokedOrViolationWithin3Years',
+    ]);
     expect(trig(2025, { totalStaff: 50, techStaff: 45 })).toEqual(['techRatioAtLeast90With50Staff']);
     expect(trig(2025, { totalStaff: 50, techStaff: 44 })).toEqual([]);
     expect(trig(2025, { totalStaff: 49, techStaff: 49 })).toEqual([]);
@@ -284,8 +329,17 @@ describe('properties', () => {
           const rdUp = { ...f, rdExpense: yuan(rdFen) };
           const a = assess({ ...input, figures: techUp });
           const b = assess({ ...input, figures: rdUp });
-          const c = assess({ ...input, intellectualProperty: { classI: input.intellectualProperty.classI, classII: input.intellectualProperty.classII + moreIp } });
-          const d = assess({ ...input, intellectualProperty: { ...input.intellectualProperty, classI: input.intellectualProperty.classI + 1 } });
+          const c = assess({
+            ...input,
+            intellectualProperty: {
+              classI: input.intellectualProperty.classI,
+              classII: input.intellectualProperty.classII + moreIp,
+            },
+          });
+          const d = assess({
+            ...input,
+            intellectualProperty: { ...input.intellectualProperty, classI: input.intellectualProperty.classI + 1 },
+          });
           expect(a.score.techStaff).toBeGreaterThanOrEqual(before.score.techStaff);
           expect(b.score.rdInput).toBeGreaterThanOrEqual(before.score.rdInput);
           expect(c.score.ipResults).toBeGreaterThanOrEqual(before.score.ipResults);

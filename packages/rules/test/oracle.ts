@@ -45,9 +45,27 @@ export function oracle(input: Json) {
   if (flags.length > 0) failures.push('compliance');
   const basicOk = failures.length === 0;
 
-  const techPts = band(tech, staff, [[30, 20], [25, 16], [20, 12], [15, 8], [10, 4]]);
-  const byRev = band(rd, rev, [[6, 50], [5, 40], [4, 30], [3, 20], [2, 10]]);
-  const byCost = band(rd, cost, [[30, 50], [25, 40], [20, 30], [15, 20], [10, 10]]);
+  const techPts = band(tech, staff, [
+    [30, 20],
+    [25, 16],
+    [20, 12],
+    [15, 8],
+    [10, 4],
+  ]);
+  const byRev = band(rd, rev, [
+    [6, 50],
+    [5, 40],
+    [4, 30],
+    [3, 20],
+    [2, 10],
+  ]);
+  const byCost = band(rd, cost, [
+    [30, 50],
+    [25, 40],
+    [20, 30],
+    [15, 20],
+    [10, 10],
+  ]);
   let basis: string | null;
   if (input.rdBasis) basis = input.rdBasis;
   else if (rev === 0n && cost === 0n) basis = null;
@@ -84,7 +102,13 @@ export function oracle(input: Json) {
     '2017': [],
     '2022': [],
     '2024': ['staffAtMost5', 'techRatioAtLeast90With50Staff', 'revokedOrViolationWithin3Years', 'firstTime'],
-    '2026': ['staffAtMost5', 'revokedOrViolationWithin3Years', 'firstTime', 'noIntellectualProperty', 'rdExpenseUnder100k'],
+    '2026': [
+      'staffAtMost5',
+      'revokedOrViolationWithin3Years',
+      'firstTime',
+      'noIntellectualProperty',
+      'rdExpenseUnder100k',
+    ],
   };
   return {
     ruleSetId: rs,

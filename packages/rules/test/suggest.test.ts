@@ -41,7 +41,14 @@ describe('suggest', () => {
           expect(s.result.eligible).toBe(true);
           if (s.axis === 'techStaff') {
             const k = s.input.figures.techStaff - input.figures.techStaff;
-            const less = { ...input, figures: { ...input.figures, totalStaff: input.figures.totalStaff + k - 1, techStaff: input.figures.techStaff + k - 1 } };
+            const less = {
+              ...input,
+              figures: {
+                ...input.figures,
+                totalStaff: input.figures.totalStaff + k - 1,
+                techStaff: input.figures.techStaff + k - 1,
+              },
+            };
             expect(assess(less).eligible).toBe(false);
           }
           if (s.axis === 'rdExpense') {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, type HolidayTable, isValidUscc, isWorkingDay, usccCheckChar } from '../src/index.js';
 import holidays from '../../server/seed/holidays-cn.json' with { type: 'json' };
+import { addWorkingDays, type HolidayTable, isValidUscc, isWorkingDay, usccCheckChar } from '../src/index.js';
 
 const calendar = holidays as HolidayTable;
 
@@ -87,17 +87,21 @@ describe('working days over the official arrangement', () => {
     const off = new Set(Object.values(calendar.years).flatMap((y) => y.holidays.map((h) => h.date)));
     const on = new Set(Object.values(calendar.years).flatMap((y) => y.workdays));
     fc.assert(
-      fc.property(fc.date({ min: new Date('2023-01-01'), max: new Date('2026-11-30'), noInvalidDate: true }), fc.integer({ min: 0, max: 30 }), (d, n) => {
-        const start = d.toISOString().slice(0, 10);
-        let t = Date.parse(start);
-        for (let left = n; left > 0; ) {
-          t += 86_400_000;
-          const iso = new Date(t).toISOString().slice(0, 10);
-          const wd = new Date(t).getUTCDay();
-          if (on.has(iso) || (!off.has(iso) && wd !== 0 && wd !== 6)) left--;
-        }
-        expect(addWorkingDays(start, n, calendar).date).toBe(new Date(t).toISOString().slice(0, 10));
-      }),
+      fc.property(
+        fc.date({ min: new Date('2023-01-01'), max: new Date('2026-11-30'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 30 }),
+        (d, n) => {
+          const start = d.toISOString().slice(0, 10);
+          let t = Date.parse(start);
+          for (let left = n; left > 0; ) {
+            t += 86_400_000;
+            const iso = new Date(t).toISOString().slice(0, 10);
+            const wd = new Date(t).getUTCDay();
+            if (on.has(iso) || (!off.has(iso) && wd !== 0 && wd !== 6)) left--;
+          }
+          expect(addWorkingDays(start, n, calendar).date).toBe(new Date(t).toISOString().slice(0, 10));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -14,8 +14,21 @@ const run = (args: string[], input?: string) => {
 
 const example = {
   evaluationYear: 2025,
-  enterprise: { residentEnterprise: true, auditCollection: true, rdExpenseAccounting: true, industryRestricted: false, industryExcluded: false },
-  figures: { totalStaff: 100, techStaff: 25, salesRevenue: '12000000.00', totalAssets: '30000000', totalCostExpense: '9000000.5', rdExpense: '720000' },
+  enterprise: {
+    residentEnterprise: true,
+    auditCollection: true,
+    rdExpenseAccounting: true,
+    industryRestricted: false,
+    industryExcluded: false,
+  },
+  figures: {
+    totalStaff: 100,
+    techStaff: 25,
+    salesRevenue: '12000000.00',
+    totalAssets: '30000000',
+    totalCostExpense: '9000000.5',
+    rdExpense: '720000',
+  },
   intellectualProperty: { classI: 0, classII: 3 },
   compliance: {
     majorSafetyAccident: false,
@@ -26,7 +39,12 @@ const example = {
     abnormalOperationList: false,
     seriousViolationList: false,
   },
-  fastTrack: { highTechCertificateValid: false, nationalAwardRank: null, provincialRdInstitution: false, standardDraftingRank: null },
+  fastTrack: {
+    highTechCertificateValid: false,
+    nationalAwardRank: null,
+    provincialRdInstitution: false,
+    standardDraftingRank: null,
+  },
   history: { firstTime: true, revokedWithin3Years: false, seriousViolationWithin3Years: false },
 };
 const expected = {
@@ -87,10 +105,19 @@ describe('kexiao assess', () => {
 describe('kexiao assess --jsonl', () => {
   it('one result line per input line, in order; bad lines give error lines and processing continues; exit 1', () => {
     const other = { ...example, figures: { ...example.figures, techStaff: 9 } };
-    const lines = [JSON.stringify(example), 'not json', JSON.stringify({ nope: true }), JSON.stringify(other), JSON.stringify(example)];
+    const lines = [
+      JSON.stringify(example),
+      'not json',
+      JSON.stringify({ nope: true }),
+      JSON.stringify(other),
+      JSON.stringify(example),
+    ];
     const r = run(['assess', '--jsonl'], `${lines.join('\r\n')}\n`);
     expect(r.code).toBe(1);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(5);
     expect(out[0]).toEqual(expected);
     expect(out[1].error.code).toBe('invalid_json');
@@ -106,13 +133,21 @@ describe('kexiao assess --jsonl', () => {
   });
 
   it('keeps order across many lines and chunk boundaries', () => {
-    const inputs = Array.from({ length: 3000 }, (_, i) => ({ ...example, figures: { ...example.figures, techStaff: i % 101 } }));
+    const inputs = Array.from({ length: 3000 }, (_, i) => ({
+      ...example,
+      figures: { ...example.figures, techStaff: i % 101 },
+    }));
     const r = run(['assess', '--jsonl'], inputs.map((x) => JSON.stringify(x)).join('\n'));
     expect(r.code).toBe(0);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(3000);
     const techScore = (t: number) => (t >= 30 ? 20 : t >= 25 ? 16 : t >= 20 ? 12 : t >= 15 ? 8 : t >= 10 ? 4 : 0);
-    out.forEach((o, i) => expect(o.score.techStaff).toBe(techScore(i % 101)));
+    out.forEach((o, i) => {
+      expect(o.score.techStaff).toBe(techScore(i % 101));
+    });
   });
 });
 
@@ -132,7 +167,12 @@ describe('kexiao workdays add', () => {
   it('takes a later arrangement with --calendar', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kexiao-cal-'));
     const file = join(dir, '2027.json');
-    writeFileSync(file, JSON.stringify({ years: { '2027': { source: 'test', holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        years: { '2027': { source: 'test', holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] } },
+      }),
+    );
     const r = run(['workdays', 'add', '2026-12-30', '2', '--calendar', file]);
     expect(r).toEqual({ code: 0, stdout: '2027-01-04\n', stderr: '' });
   });

@@ -53,8 +53,7 @@ export async function assessJsonl(file: string | undefined): Promise<number> {
   const flushAt = 1 << 16;
   const handle = (raw: string) => {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const { line, ok } =
-      text.trim() === '' ? { line: JSON.stringify(jsonError('空行')), ok: false } : assessText(text);
+    const { line, ok } = text.trim() === '' ? { line: JSON.stringify(jsonError('空行')), ok: false } : assessText(text);
     if (!ok) failed = true;
     out += `${line}\n`;
   };

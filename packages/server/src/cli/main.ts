@@ -98,10 +98,9 @@ async function runWorkdays(args: string[]): Promise<number> {
   return 0;
 }
 
-function parse<T extends Parameters<typeof parseArgs>[0] extends infer C ? C extends { options?: infer O } ? O : never : never>(
-  args: string[],
-  options: T,
-) {
+function parse<
+  T extends Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never,
+>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
