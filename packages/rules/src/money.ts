@@ -12,59 +12,71 @@ export type MoneyParse =
   | { ok: true; fen: number }
   | { ok: false; reason: 'type' | 'format' | 'negative' | 'decimals' | 'range' };
 
+const REASONS = ['type', 'format', 'negative', 'decimals', 'range'] as const;
+const TYPE = -1;
+const FORMAT = -2;
+const NEGATIVE = -3;
+const DECIMALS = -4;
+const RANGE = -5;
+
+/**
+ * The hot path: yuan → integer fen (≥ 0), or a negative code for the reason it is not an amount.
+ * Allocates nothing.
+ */
+export function parseFen(value: unknown): number {
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return FORMAT;
+    if (value < 0) return NEGATIVE;
+    if (value === 0) return 0;
+    // Shortest round-trip decimal text of the number: the digits the JSON document carried.
+    text = String(value);
+    if (text.includes('e')) return text.includes('e-') ? DECIMALS : RANGE;
+  } else {
+    return TYPE;
+  }
+  const n = text.length;
+  if (n === 0) return FORMAT;
+  if (text.charCodeAt(0) === 45 /* - */) return /^-\d+(\.\d+)?$/.test(text) ? NEGATIVE : FORMAT;
+  let i = 0;
+  let yuan = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    yuan = yuan * 10 + c;
+  }
+  const digits = i;
+  if (digits === 0) return FORMAT;
+  let fen = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */) return FORMAT;
+    i++;
+    const first = i;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return FORMAT;
+      if (i === first) fen = c * 10;
+      else if (i === first + 1) fen += c;
+    }
+    if (i === first) return FORMAT;
+    if (i - first > 2) return DECIMALS;
+  }
+  // yuan is exact while it has at most 15 significant digits; beyond 14 it is out of range anyway.
+  if (digits - leadingZeros(text, digits) > 14 || yuan > MAX_YUAN || (yuan === MAX_YUAN && fen > MAX_FEN % 100)) {
+    return RANGE;
+  }
+  return yuan * 100 + fen;
+}
+
 /**
  * Parse yuan (a decimal string like "12000000.00" / "9000000.5" / "720000", or a JSON number)
  * into integer fen. At most two decimals; no sign, exponent, separators or spaces.
  */
 export function parseMoneyDetailed(value: unknown): MoneyParse {
-  let text: string;
-  if (typeof value === 'string') {
-    text = value;
-  } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, reason: 'format' };
-    if (value < 0 || Object.is(value, -0)) return value < 0 ? { ok: false, reason: 'negative' } : { ok: true, fen: 0 };
-    // Shortest round-trip decimal text of the number: the digits the JSON document carried.
-    text = String(value);
-    if (text.includes('e'))
-      return text.includes('e-') ? { ok: false, reason: 'decimals' } : { ok: false, reason: 'range' };
-  } else {
-    return { ok: false, reason: 'type' };
-  }
-  const n = text.length;
-  if (n === 0) return { ok: false, reason: 'format' };
-  let i = 0;
-  if (text.charCodeAt(0) === 45 /* - */) {
-    return /^-\d+(\.\d+)?$/.test(text) ? { ok: false, reason: 'negative' } : { ok: false, reason: 'format' };
-  }
-  let yuan = 0;
-  let digits = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    yuan = yuan * 10 + c;
-    digits++;
-  }
-  if (digits === 0) return { ok: false, reason: 'format' };
-  let fen = 0;
-  if (i < n) {
-    if (text.charCodeAt(i) !== 46 /* . */) return { ok: false, reason: 'format' };
-    i++;
-    let decimals = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return { ok: false, reason: 'format' };
-      decimals++;
-      if (decimals === 1) fen = c * 10;
-      else if (decimals === 2) fen += c;
-    }
-    if (decimals === 0) return { ok: false, reason: 'format' };
-    if (decimals > 2) return { ok: false, reason: 'decimals' };
-  }
-  // yuan is exact while it has at most 15 digits; beyond that it is out of range anyway.
-  if (digits - leadingZeros(text, digits) > 14 || yuan > MAX_YUAN || (yuan === MAX_YUAN && fen > MAX_FEN % 100)) {
-    return { ok: false, reason: 'range' };
-  }
-  return { ok: true, fen: yuan * 100 + fen };
+  const fen = parseFen(value);
+  return fen >= 0 ? { ok: true, fen } : { ok: false, reason: REASONS[-fen - 1] as (typeof REASONS)[number] };
 }
 
 function leadingZeros(text: string, digits: number): number {

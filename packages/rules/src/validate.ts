@@ -4,7 +4,7 @@
  */
 import type { Facts } from './facts.js';
 import { FIELD_LABELS } from './labels.js';
-import { parseMoneyDetailed } from './money.js';
+import { parseFen, parseMoneyDetailed } from './money.js';
 import { ruleSetForYear } from './rule-sets/index.js';
 import type { AssessmentInput, FieldError, RdBasis, ValidationResult } from './types.js';
 
@@ -219,11 +219,11 @@ function fastFacts(v: any): Facts | null {
   const totalStaff = fi.totalStaff;
   const techStaff = fi.techStaff;
   if (!isCount(totalStaff) || !isCount(techStaff) || techStaff > totalStaff) return null;
-  const salesRevenue = parseMoneyDetailed(fi.salesRevenue);
-  const totalAssets = parseMoneyDetailed(fi.totalAssets);
-  const totalCostExpense = parseMoneyDetailed(fi.totalCostExpense);
-  const rdExpense = parseMoneyDetailed(fi.rdExpense);
-  if (!salesRevenue.ok || !totalAssets.ok || !totalCostExpense.ok || !rdExpense.ok) return null;
+  const salesRevenue = parseFen(fi.salesRevenue);
+  const totalAssets = parseFen(fi.totalAssets);
+  const totalCostExpense = parseFen(fi.totalCostExpense);
+  const rdExpense = parseFen(fi.rdExpense);
+  if (salesRevenue < 0 || totalAssets < 0 || totalCostExpense < 0 || rdExpense < 0) return null;
   const classI = ip.classI;
   const classII = ip.classII;
   if (!isCount(classI) || !isCount(classII)) return null;
@@ -243,9 +243,9 @@ function fastFacts(v: any): Facts | null {
   if (!isBool(highTech) || !isRank(award) || !isBool(provincial) || !isRank(standard)) return null;
   if (rdBasis !== undefined) {
     if (rdBasis === 'salesRevenue') {
-      if (salesRevenue.fen === 0) return null;
+      if (salesRevenue === 0) return null;
     } else if (rdBasis === 'costExpense') {
-      if (totalCostExpense.fen === 0) return null;
+      if (totalCostExpense === 0) return null;
     } else return null;
   }
   let firstTime: boolean | undefined;
@@ -268,10 +268,10 @@ function fastFacts(v: any): Facts | null {
     industryExcluded,
     totalStaff,
     techStaff,
-    salesRevenue: salesRevenue.fen,
-    totalAssets: totalAssets.fen,
-    totalCostExpense: totalCostExpense.fen,
-    rdExpense: rdExpense.fen,
+    salesRevenue,
+    totalAssets,
+    totalCostExpense,
+    rdExpense,
     classI,
     classII,
     majorSafetyAccident: c1,
@@ -330,13 +330,55 @@ function readFactsThoroughly(value: unknown): { facts: Facts; errors: null } | {
   const quiet = new Errors();
   const e = (section: Obj) => (section === EMPTY ? quiet : errors);
 
+  const residentEnterprise = bool(enterprise, 'residentEnterprise', 'enterprise', e(enterprise));
+  const auditCollection = bool(enterprise, 'auditCollection', 'enterprise', e(enterprise));
+  const rdExpenseAccounting = bool(enterprise, 'rdExpenseAccounting', 'enterprise', e(enterprise));
+  const industryRestricted = bool(enterprise, 'industryRestricted', 'enterprise', e(enterprise));
+  const industryExcluded = bool(enterprise, 'industryExcluded', 'enterprise', e(enterprise));
   const totalStaff = count(figures, 'totalStaff', 'figures', e(figures));
   const techStaff = count(figures, 'techStaff', 'figures', e(figures));
   if (totalStaff >= 0 && techStaff > totalStaff) {
     errors.add('figures.techStaff', `科技人员数：不能大于职工总数（${totalStaff}人）`);
   }
   const salesRevenue = money(figures, 'salesRevenue', 'figures', e(figures));
+  const totalAssets = money(figures, 'totalAssets', 'figures', e(figures));
   const totalCostExpense = money(figures, 'totalCostExpense', 'figures', e(figures));
+  const rdExpense = money(figures, 'rdExpense', 'figures', e(figures));
+  const classI = count(ip, 'classI', 'intellectualProperty', e(ip));
+  const classII = count(ip, 'classII', 'intellectualProperty', e(ip));
+
+  const f: Facts = {
+    evaluationYear: year,
+    ruleSet: ruleSetForYear(year),
+    residentEnterprise,
+    auditCollection,
+    rdExpenseAccounting,
+    industryRestricted,
+    industryExcluded,
+    totalStaff,
+    techStaff,
+    salesRevenue,
+    totalAssets,
+    totalCostExpense,
+    rdExpense,
+    classI,
+    classII,
+    majorSafetyAccident: bool(compliance, 'majorSafetyAccident', 'compliance', e(compliance)),
+    majorQualityAccident: bool(compliance, 'majorQualityAccident', 'compliance', e(compliance)),
+    seriousEnvironmentalViolation: bool(compliance, 'seriousEnvironmentalViolation', 'compliance', e(compliance)),
+    seriousResearchMisconduct: bool(compliance, 'seriousResearchMisconduct', 'compliance', e(compliance)),
+    seriousFraud: bool(compliance, 'seriousFraud', 'compliance', e(compliance)),
+    abnormalOperationList: bool(compliance, 'abnormalOperationList', 'compliance', e(compliance)),
+    seriousViolationList: bool(compliance, 'seriousViolationList', 'compliance', e(compliance)),
+    highTechCertificateValid: bool(fastTrack, 'highTechCertificateValid', 'fastTrack', e(fastTrack)),
+    nationalAwardRank: rank(fastTrack, 'nationalAwardRank', 'fastTrack', e(fastTrack)),
+    provincialRdInstitution: bool(fastTrack, 'provincialRdInstitution', 'fastTrack', e(fastTrack)),
+    standardDraftingRank: rank(fastTrack, 'standardDraftingRank', 'fastTrack', e(fastTrack)),
+    rdBasis: undefined,
+    firstTime: undefined,
+    revokedWithin3Years: undefined,
+    seriousViolationWithin3Years: undefined,
+  };
 
   const rawBasis = value.rdBasis;
   let rdBasis: RdBasis | undefined;
@@ -367,38 +409,10 @@ function readFactsThoroughly(value: unknown): { facts: Facts; errors: null } | {
   const hasHistory = history !== EMPTY;
   const historyFlag = (key: string) => (hasHistory ? bool(history, key, 'history', errors) : undefined);
 
-  const f: Facts = {
-    evaluationYear: year,
-    ruleSet: ruleSetForYear(year),
-    residentEnterprise: bool(enterprise, 'residentEnterprise', 'enterprise', e(enterprise)),
-    auditCollection: bool(enterprise, 'auditCollection', 'enterprise', e(enterprise)),
-    rdExpenseAccounting: bool(enterprise, 'rdExpenseAccounting', 'enterprise', e(enterprise)),
-    industryRestricted: bool(enterprise, 'industryRestricted', 'enterprise', e(enterprise)),
-    industryExcluded: bool(enterprise, 'industryExcluded', 'enterprise', e(enterprise)),
-    totalStaff,
-    techStaff,
-    salesRevenue,
-    totalAssets: money(figures, 'totalAssets', 'figures', e(figures)),
-    totalCostExpense,
-    rdExpense: money(figures, 'rdExpense', 'figures', e(figures)),
-    classI: count(ip, 'classI', 'intellectualProperty', e(ip)),
-    classII: count(ip, 'classII', 'intellectualProperty', e(ip)),
-    majorSafetyAccident: bool(compliance, 'majorSafetyAccident', 'compliance', e(compliance)),
-    majorQualityAccident: bool(compliance, 'majorQualityAccident', 'compliance', e(compliance)),
-    seriousEnvironmentalViolation: bool(compliance, 'seriousEnvironmentalViolation', 'compliance', e(compliance)),
-    seriousResearchMisconduct: bool(compliance, 'seriousResearchMisconduct', 'compliance', e(compliance)),
-    seriousFraud: bool(compliance, 'seriousFraud', 'compliance', e(compliance)),
-    abnormalOperationList: bool(compliance, 'abnormalOperationList', 'compliance', e(compliance)),
-    seriousViolationList: bool(compliance, 'seriousViolationList', 'compliance', e(compliance)),
-    highTechCertificateValid: bool(fastTrack, 'highTechCertificateValid', 'fastTrack', e(fastTrack)),
-    nationalAwardRank: rank(fastTrack, 'nationalAwardRank', 'fastTrack', e(fastTrack)),
-    provincialRdInstitution: bool(fastTrack, 'provincialRdInstitution', 'fastTrack', e(fastTrack)),
-    standardDraftingRank: rank(fastTrack, 'standardDraftingRank', 'fastTrack', e(fastTrack)),
-    rdBasis,
-    firstTime: historyFlag('firstTime'),
-    revokedWithin3Years: historyFlag('revokedWithin3Years'),
-    seriousViolationWithin3Years: historyFlag('seriousViolationWithin3Years'),
-  };
+  f.rdBasis = rdBasis;
+  f.firstTime = historyFlag('firstTime');
+  f.revokedWithin3Years = historyFlag('revokedWithin3Years');
+  f.seriousViolationWithin3Years = historyFlag('seriousViolationWithin3Years');
 
   return errors.list === null ? { facts: f, errors: null } : { facts: null, errors: errors.list };
 }

@@ -30,20 +30,19 @@ describe('validateAssessmentInput', () => {
     delete input.enterprise.auditCollection;
     input.unknown = true;
     const errors = errorsOf(input);
-    expect(errors.map((e) => e.path).sort()).toEqual(
-      [
-        'compliance.seriousFraud',
-        'enterprise.auditCollection',
-        'evaluationYear',
-        'fastTrack.nationalAwardRank',
-        'figures.extra',
-        'figures.rdExpense',
-        'figures.techStaff',
-        'figures.totalAssets',
-        'intellectualProperty.classII',
-        'unknown',
-      ].sort(),
-    );
+    // Unknown keys first, then the fields in the contract's order.
+    expect(errors.map((e) => e.path)).toEqual([
+      'unknown',
+      'evaluationYear',
+      'figures.extra',
+      'enterprise.auditCollection',
+      'figures.techStaff',
+      'figures.totalAssets',
+      'figures.rdExpense',
+      'intellectualProperty.classII',
+      'compliance.seriousFraud',
+      'fastTrack.nationalAwardRank',
+    ]);
     const byPath = Object.fromEntries(errors.map((e) => [e.path, e.message]));
     expect(byPath['figures.techStaff']).toContain('科技人员数');
     expect(byPath['figures.techStaff']).toContain('职工总数');

@@ -1,0 +1,79 @@
+/**
+ * Configuration: the environment, parsed and validated once at boot. A bad value stops the server with a
+ * message naming the variable.
+ */
+import { resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; undefined = embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** PGlite data directory (absolute), or 'memory://'. */
+  dataDir: string;
+  logLevel: LogLevel;
+  nodeEnv: NodeEnv;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`配置错误：${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+
+/** Parse the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const portText = text('PORT') ?? '3000';
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    throw new ConfigError('PORT', `必须是 0–65535 的整数（收到 "${portText}"）/ PORT must be an integer 0-65535`);
+  }
+
+  const host = text('HOST') ?? '0.0.0.0';
+  if (/\s/.test(host))
+    throw new ConfigError('HOST', `不能包含空白字符（收到 "${host}"）/ HOST must not contain spaces`);
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(databaseUrl);
+      ok = (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        '必须是 postgres://用户@主机:端口/数据库 形式的连接串 / DATABASE_URL must be a postgres:// URL',
+      );
+    }
+  }
+
+  const dataDirText = text('DATA_DIR') ?? './data';
+  const dataDir = dataDirText === 'memory://' ? dataDirText : resolve(cwd, dataDirText);
+
+  const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('、')} 之一（收到 "${logLevel}"）`);
+  }
+  const nodeEnv = (text('NODE_ENV') ?? 'development') as NodeEnv;
+  if (!NODE_ENVS.includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `必须是 ${NODE_ENVS.join('、')} 之一（收到 "${nodeEnv}"）`);
+  }
+  return { port: Number(portText), host, databaseUrl, dataDir, logLevel, nodeEnv };
+}

@@ -1,0 +1,59 @@
+/**
+ * The database: PostgreSQL through `pg` when DATABASE_URL is set, otherwise embedded PGlite.
+ * Both return the same JavaScript types: int8/count as number, DATE as 'YYYY-MM-DD', timestamptz as Date.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type { Database } from './schema.js';
+
+export type DialectName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** int8 as a JS number while exact; beyond 2^53 it stays a string rather than lose digits. */
+function parseInt8(value: string): number | string {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+const keepText = (value: string) => value;
+
+const INT8 = 20;
+const DATE = 1082;
+let pgParsersSet = false;
+
+/** Open PostgreSQL (pool) or PGlite per the configuration. */
+export async function createDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl !== undefined) {
+    if (!pgParsersSet) {
+      pg.types.setTypeParser(INT8, parseInt8);
+      pg.types.setTypeParser(DATE, keepText);
+      pgParsersSet = true;
+    }
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const parsers = { [INT8]: parseInt8, [DATE]: keepText };
+  let pglite: PGlite;
+  if (config.dataDir === 'memory://') pglite = new PGlite({ parsers });
+  else {
+    mkdirSync(config.dataDir, { recursive: true });
+    pglite = new PGlite(config.dataDir, { parsers });
+  }
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, dialect: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,53 @@
+/**
+ * Boot: configuration → database → migrations and seeds → app → listen. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { buildApp } from './app.js';
+import { loadVendoredHolidays } from './cli/holidays.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDatabase } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await createDatabase(config);
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  const seeded = await app.calendar.seed(loadVendoredHolidays());
+  if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`收到 ${signal}，正在停止…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl
+    ? 'PostgreSQL'
+    : config.dataDir === 'memory://'
+      ? 'PGlite（内存）'
+      : `PGlite（${config.dataDir}）`;
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  process.stdout.write(`科小平台已启动：${url}  （数据库：${where}；接口文档：${url}/docs）\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`启动失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

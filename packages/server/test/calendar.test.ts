@@ -1,0 +1,118 @@
+import { beforeAll, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.js';
+import { loadVendoredHolidays } from '../src/cli/holidays.js';
+import { checkHolidayYear } from '../src/modules/calendar/service.js';
+import { describeEachDatabase } from './helpers/databases.js';
+
+describeEachDatabase('calendar', (ctx) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+  });
+
+  it('seeds the vendored official arrangements once', async () => {
+    expect(await app.calendar.seed(loadVendoredHolidays())).toEqual([2023, 2024, 2025, 2026]);
+    expect(await app.calendar.seed(loadVendoredHolidays())).toEqual([]);
+    const table = await app.calendar.table();
+    expect(Object.keys(table.years)).toEqual(['2023', '2024', '2025', '2026']);
+    // 2022-12-31 is declared by the 2023 arrangement.
+    expect(table.years['2023']?.holidays[0]).toEqual({ date: '2022-12-31', name: '元旦' });
+    const audit = await ctx.handle.db.selectFrom('audit_event').select(['action', 'subject']).execute();
+    expect(audit.filter((a) => a.action === 'calendar.loadHolidayYear')).toHaveLength(4);
+  });
+
+  it('answers working days over the database table, across National Day 2025', async () => {
+    const res = await app.inject({ url: '/api/v1/calendar/working-days?from=2025-09-30&add=5' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ from: '2025-09-30', add: 5, date: '2025-10-14', provisional: false });
+  });
+
+  it('marks a year without an arrangement as provisional', async () => {
+    const res = await app.inject({ url: '/api/v1/calendar/working-days?from=2027-03-05&add=1' });
+    expect(res.json()).toEqual({ from: '2027-03-05', add: 1, date: '2027-03-08', provisional: true });
+  });
+
+  it('reports every bad query parameter in Chinese', async () => {
+    const res = await app.inject({ url: '/api/v1/calendar/working-days?from=2025-02-30&add=-1' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['add', 'from']);
+    expect(body.error.fields[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const missing = await app.inject({ url: '/api/v1/calendar/working-days' });
+    expect(
+      missing
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['add', 'from']);
+  });
+
+  it('loads a new year (2027) in one transaction, and deadlines become official', async () => {
+    await app.calendar.loadYear(
+      2027,
+      {
+        source: '国务院办公厅关于2027年部分节假日安排的通知（测试数据）',
+        holidays: [
+          { date: '2027-01-01', name: '元旦' },
+          { date: '2027-01-02', name: '元旦' },
+          { date: '2027-01-03', name: '元旦' },
+        ],
+        workdays: [],
+      },
+      'admin:test',
+    );
+    const res = await app.inject({ url: '/api/v1/calendar/working-days?from=2026-12-31&add=1' });
+    expect(res.json()).toEqual({ from: '2026-12-31', add: 1, date: '2027-01-04', provisional: false });
+    const years = await app.inject({ url: '/api/v1/calendar/holiday-years' });
+    expect(years.json().years.map((y: { year: number }) => y.year)).toEqual([2023, 2024, 2025, 2026, 2027]);
+  });
+
+  it('refuses a bad arrangement naming each field, and leaves the loaded year intact', async () => {
+    const before = await app.calendar.table();
+    await expect(
+      app.calendar.loadYear(
+        2027,
+        {
+          source: '',
+          holidays: [
+            { date: '2027-02-30', name: '春节' },
+            { date: '2027-02-06', name: '' },
+          ],
+          workdays: ['2027-02-08', '2027-02-06'],
+        },
+        'admin:test',
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'invalid_input' });
+    // A date another year's arrangement declares is refused inside the transaction.
+    await expect(
+      app.calendar.loadYear(
+        2028,
+        { source: '测试', holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] },
+        'admin:test',
+      ),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    const after = await app.calendar.table();
+    expect(after.years['2027']).toEqual(before.years['2027']);
+    expect(after.years['2028']).toBeUndefined();
+  });
+});
+
+it('checkHolidayYear names every problem', () => {
+  const problems = checkHolidayYear(2027, {
+    source: ' ',
+    holidays: [
+      { date: '2027-13-01', name: 'x' },
+      { date: '2027-01-01', name: ' ' },
+    ],
+    workdays: ['2027-01-04', '2027-01-01'],
+  });
+  expect(problems.map((p) => p.path)).toEqual([
+    'source',
+    'holidays.0.date',
+    'holidays.1.name',
+    'workdays.0',
+    'workdays.1',
+    'workdays.1',
+  ]);
+});

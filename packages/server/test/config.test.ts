@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const fail = (env: Record<string, string>) => {
+  try {
+    loadConfig(env, '/srv/kexiao');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('has sensible defaults', () => {
+    expect(loadConfig({}, '/srv/kexiao')).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '/srv/kexiao/data',
+      logLevel: 'info',
+      nodeEnv: 'development',
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig(
+        {
+          PORT: '8080',
+          HOST: '127.0.0.1',
+          DATABASE_URL: 'postgresql://kexiao@db:5432/kexiao',
+          DATA_DIR: 'memory://',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+        },
+        '/x',
+      ),
+    ).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://kexiao@db:5432/kexiao',
+      dataDir: 'memory://',
+      logLevel: 'warn',
+      nodeEnv: 'production',
+    });
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ DATA_DIR: '/var/lib/kexiao' }).dataDir).toBe('/var/lib/kexiao');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ HOST: 'a b' }, 'HOST'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ])('%j is refused naming %s', (env, variable) => {
+    const error = fail(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain('配置错误');
+  });
+});
