@@ -1,0 +1,50 @@
+import { Layout, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { NAV_ITEMS, type RouteKey } from './routes';
+
+const { Header, Content, Footer } = Layout;
+
+interface AppShellProps {
+  active: RouteKey;
+  children: ReactNode;
+}
+
+/** Header with the platform name and navigation, the page, and the disclaimer footer. */
+export function AppShell({ active, children }: AppShellProps) {
+  return (
+    <Layout className="kx-layout">
+      <Header className="kx-header">
+        <a className="kx-brand" href="/" aria-label="科小首页">
+          <span className="kx-brand-mark" aria-hidden="true">
+            科
+          </span>
+          <span className="kx-brand-text">
+            <span className="kx-brand-name">科小</span>
+            <span className="kx-brand-sub">科技型中小企业评价</span>
+          </span>
+        </a>
+        <nav className="kx-nav" aria-label="主导航">
+          {NAV_ITEMS.map((item) => (
+            <a
+              key={item.key}
+              href={item.href}
+              className={item.key === active ? 'kx-nav-link kx-nav-link-active' : 'kx-nav-link'}
+              aria-current={item.key === active ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+        </nav>
+      </Header>
+      <Content className="kx-content">{children}</Content>
+      <Footer className="kx-footer">
+        <Typography.Paragraph className="kx-footer-line" data-testid="disclaimer">
+          自测结果仅供参考，以评价工作机构审核和省级公告为准。
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="kx-footer-line">
+          规则依据：《科技型中小企业评价办法》（国科发政〔2017〕115号）、《科技型中小企业评价服务工作指引》（国科火字〔2022〕67号）及各年度评价工作通知；2026年度规则依据二手资料整理，标注为暂定。计算在浏览器本地完成，填写的数据不会上传。
+        </Typography.Paragraph>
+      </Footer>
+    </Layout>
+  );
+}
