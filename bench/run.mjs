@@ -50,7 +50,9 @@ async function cliJsonl() {
   let exists = false;
   try {
     exists = statSync(file).size > 0;
-  } catch {}
+  } catch {
+    exists = false; // not generated yet
+  }
   if (!exists) {
     log(`• generating ${fmt(LINES)} lines …`);
     const out = createWriteStream(file);
@@ -93,7 +95,9 @@ async function waitFor(url) {
     try {
       const r = await fetch(url);
       if (r.status < 500) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not start: ${url}`);

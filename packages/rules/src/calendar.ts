@@ -83,7 +83,7 @@ export function addWorkingDays(date: string, n: number, calendar: HolidayTable):
   let day = start;
   let provisional = n === 0 && !c.loadedYears.has(yearOf(start));
   let checkedYear = Number.NaN;
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n; remaining > 0;) {
     day += 1;
     const year = yearOf(day);
     if (year !== checkedYear) {

@@ -9,8 +9,7 @@ export const MAX_FEN = Number.MAX_SAFE_INTEGER;
 const MAX_YUAN = Math.floor(MAX_FEN / 100);
 
 export type MoneyParse =
-  | { ok: true; fen: number }
-  | { ok: false; reason: 'type' | 'format' | 'negative' | 'decimals' | 'range' };
+  { ok: true; fen: number } | { ok: false; reason: 'type' | 'format' | 'negative' | 'decimals' | 'range' };
 
 const REASONS = ['type', 'format', 'negative', 'decimals', 'range'] as const;
 const TYPE = -1;

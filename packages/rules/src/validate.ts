@@ -170,7 +170,7 @@ const isRank = (v: unknown): v is number | null =>
  * The fast path for well-formed input: named (inline-cached) reads, no error bookkeeping.
  * Returns null at the first doubt; the thorough path then decides and reports every error.
  */
-// biome-ignore lint/suspicious/noExplicitAny: shape checked field by field below
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shape checked field by field below
 function fastFacts(v: any): Facts | null {
   if (typeof v !== 'object' || v === null) return null;
   const year = v.evaluationYear;

@@ -99,7 +99,7 @@ async function runWorkdays(args: string[]): Promise<number> {
 }
 
 function parse<
-  T extends Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never,
+  T extends (Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never),
 >(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
