@@ -27,6 +27,10 @@ function parseInt8(value: string): number | string {
 }
 const keepText = (value: string) => value;
 
+function defaultIdleError(error: Error): void {
+  process.stderr.write(`数据库连接中断（连接池将自动重连）：${error.message}\n`);
+}
+
 const INT8 = 20;
 const DATE = 1082;
 let pgParsersSet = false;
@@ -34,7 +38,7 @@ let pgParsersSet = false;
 /** Open PostgreSQL (pool) or PGlite per the configuration. */
 export async function createDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl !== undefined) {
     if (!pgParsersSet) {
@@ -43,6 +47,9 @@ export async function createDatabase(
       pgParsersSet = true;
     }
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection can die (server restart, failover, a terminated backend). Without a listener pg would
+    // raise it as an uncaught exception and stop the process; the pool replaces the connection on next use.
+    pool.on('error', (error) => (options.onIdleError ?? defaultIdleError)(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

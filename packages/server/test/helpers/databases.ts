@@ -51,7 +51,11 @@ export async function openFresh(
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
-  const handle = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
+  // Dropping the database terminates its sessions; the pool reports that for connections still closing.
+  const handle = await createDatabase(
+    { databaseUrl: url.toString(), dataDir: 'memory://' },
+    { onIdleError: () => undefined },
+  );
   await migrateToLatest(handle.db);
   return {
     handle,
