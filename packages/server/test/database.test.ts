@@ -46,12 +46,12 @@ describeEachDatabase('database', (ctx) => {
       Array.from({ length: 40 }, (_, i) =>
         i % 2 === 0
           ? db.transaction().execute((trx) => writeAudit(trx, { actor: 'test', action: `a${i}`, subject: 'many' }))
-          : db.selectFrom('audit_event').select('id').execute(),
+          : db.selectFrom('audit_event').select('seq').execute(),
       ),
     );
     const count = await db
       .selectFrom('audit_event')
-      .select((eb) => eb.fn.countAll().as('n'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('subject', '=', 'many')
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(20);
@@ -67,7 +67,9 @@ describe('PGlite on disk', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kexiao-pglite-')), 'data');
     const first = await createDatabase({ databaseUrl: undefined, dataDir: dir });
     await migrateToLatest(first.db);
-    await writeAudit(first.db, { actor: 'test', action: 'persisted', subject: 'disk' });
+    await first.db
+      .transaction()
+      .execute((trx) => writeAudit(trx, { actor: 'test', action: 'persisted', subject: 'disk' }));
     await first.close();
     const second = await createDatabase({ databaseUrl: undefined, dataDir: dir });
     const rows = await second.db.selectFrom('audit_event').select('action').execute();

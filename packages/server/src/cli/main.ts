@@ -13,6 +13,7 @@ const HELP = {
   kexiao assess [FILE]             评价一份信息表（JSON，来自 FILE 或标准输入），输出一行 JSON 结果
   kexiao assess --jsonl [FILE]     逐行评价 JSON Lines，每行输出一行结果（顺序不变）
   kexiao workdays add DATE N       输出 DATE 之后第 N 个工作日（按国务院节假日安排）
+  kexiao audit verify              校验数据库审计日志的哈希链，报告第一处被改动或缺失的记录
   kexiao <命令> --help             查看命令说明
 
 退出码：0 成功；1 存在无效输入；2 用法错误或文件无法读取。`,
@@ -28,6 +29,12 @@ const HELP = {
   -h, --help  显示本说明
 
 无效输入输出 {"error":{"code":"invalid_input","message":"…","fields":[{"path":"…","message":"…"}]}}，退出码 1。`,
+  audit: `用法：kexiao audit verify
+
+按顺序校验审计日志的哈希链（每条记录的哈希覆盖其内容与前一条的哈希），
+报告第一处被改动或缺失的记录。完好退出码 0，发现问题退出码 1。
+数据库取自环境变量：DATABASE_URL（PostgreSQL），未设置时为 DATA_DIR（默认 ./data）中的 PGlite。
+使用 PGlite 时请先停止服务：同一数据目录不能被两个进程同时打开。`,
   workdays: `用法：kexiao workdays add DATE N [--calendar FILE]
 
 输出 DATE（YYYY-MM-DD）之后第 N 个工作日（不含 DATE 当天），单独一行。
@@ -54,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'assess') return runAssess(rest);
   if (command === 'workdays') return runWorkdays(rest);
+  if (command === 'audit') return runAudit(rest);
   throw new UsageError(`未知命令：${command}\n\n${HELP.main}`);
 }
 
@@ -96,6 +104,26 @@ async function runWorkdays(args: string[]): Promise<number> {
     );
   }
   return 0;
+}
+
+async function runAudit(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    await write(`${HELP.audit}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError(`用法错误\n\n${HELP.audit}`);
+  // Loaded only for this command: the rest of the CLI never touches a database.
+  const { auditVerify } = await import('./audit-command.js');
+  const { ConfigError } = await import('../config.js');
+  try {
+    const { code, report } = await auditVerify();
+    await write(report);
+    return code;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function parse<

@@ -17,14 +17,18 @@ export interface CalendarDayTable {
   name: string | null;
 }
 
-/** Append-only record of every state change, written in the same transaction as the change. */
+/** Append-only, hash-chained record of every state change, written in the same transaction as the change. */
 export interface AuditEventTable {
-  id: Generated<number>;
-  occurred_at: ColumnType<Date, never, never>;
+  seq: Generated<number>;
+  occurred_at: ColumnType<Date, string, never>;
   actor: string;
+  /** The enterprise an agent acted for, when someone acts on another's behalf. */
+  on_behalf_of: string | null;
   action: string;
   subject: string;
   detail: ColumnType<unknown, string, never>;
+  prev_hash: string | null;
+  hash: string;
 }
 
 export interface Database {

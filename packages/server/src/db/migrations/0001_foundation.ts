@@ -1,4 +1,4 @@
-/** Calendar (official holiday arrangements) and the audit trail. SQL for PostgreSQL 15. */
+/** Calendar (official holiday arrangements) and the hash-chained audit trail. SQL for PostgreSQL 15. */
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -17,16 +17,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text')
     .execute();
   await db.schema.createIndex('calendar_day_year_idx').on('calendar_day').column('year').execute();
+  // Append-only, hash-chained: each row's hash covers its content and the previous row's hash.
   await db.schema
     .createTable('audit_event')
-    .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('occurred_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+    .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('on_behalf_of', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('detail', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn('detail', 'jsonb', (c) => c.notNull())
+    .addColumn('prev_hash', 'text')
+    .addColumn('hash', 'text', (c) => c.notNull().unique())
     .execute();
-  await db.schema.createIndex('audit_event_subject_idx').on('audit_event').columns(['subject', 'id']).execute();
+  await db.schema.createIndex('audit_event_subject_idx').on('audit_event').columns(['subject', 'seq']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
