@@ -16,3 +16,4 @@ export { suggest } from './suggest.js';
 export type * from './types.js';
 export { isValidUscc, usccCheckChar } from './uscc.js';
 export { MAX_EVALUATION_YEAR, MIN_EVALUATION_YEAR, validateAssessmentInput } from './validate.js';
+export * from './identity/index.js';
