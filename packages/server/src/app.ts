@@ -13,6 +13,9 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/index.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { verificationRoutes } from './modules/verification/routes.js';
+import { VerificationService } from './modules/verification/service.js';
+import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
 import { HolidayCalendar } from './modules/calendar/service.js';
 import { registerErrorHandling } from './platform/errors.js';
 
@@ -36,13 +39,21 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Serve the web app from this directory (default WEB_DIST); null = API only. */
   webDist?: string | null;
+  /** The SMS driver (default: the development outbox). */
+  sms?: SmsGateway;
 }
 
 export interface App extends FastifyInstance {
   calendar: HolidayCalendar;
+  verification: VerificationService;
 }
 
-export async function buildApp({ config, database, webDist = WEB_DIST }: AppOptions): Promise<App> {
+export async function buildApp({
+  config,
+  database,
+  webDist = WEB_DIST,
+  sms = new OutboxSmsGateway(),
+}: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 1024 * 1024,
@@ -52,6 +63,8 @@ export async function buildApp({ config, database, webDist = WEB_DIST }: AppOpti
   app.removeContentTypeParser(['text/plain']);
   const calendar = new HolidayCalendar(database.db);
   app.decorate('calendar', calendar);
+  const verification = new VerificationService(database.db, sms);
+  app.decorate('verification', verification);
 
   registerErrorHandling(app);
 
@@ -74,6 +87,7 @@ export async function buildApp({ config, database, webDist = WEB_DIST }: AppOpti
       tags: [
         { name: '评价', description: '按评价年度规则评价《科技型中小企业信息表》' },
         { name: '工作日', description: '按国务院节假日安排计算工作日与期限' },
+        { name: '验证码', description: '短信验证码（注册、登录、找回密码、异议）' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -82,6 +96,7 @@ export async function buildApp({ config, database, webDist = WEB_DIST }: AppOpti
 
   assessmentRoutes(app);
   calendarRoutes(app, calendar);
+  verificationRoutes(app, verification);
 
   app.get(
     '/healthz',

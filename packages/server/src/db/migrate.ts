@@ -1,10 +1,12 @@
 /** Migrations in code (no folder scan), run at boot by Kysely's Migrator (which locks against concurrent runs). */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_verification.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_verification': m0002,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -31,8 +31,42 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface RateLimitCounterTable {
+  bucket: string;
+  window_start: ColumnType<Date, string, never>;
+  hits: number;
+}
+
+export interface SmsCodeTable {
+  id: Generated<number>;
+  phone: string;
+  purpose: string;
+  /** SHA-256 of phone, purpose and code: the code itself is never stored. */
+  code_hash: string;
+  created_at: ColumnType<Date, string, never>;
+  expires_at: ColumnType<Date, string, never>;
+  consumed_at: ColumnType<Date | null, string | null, string | null>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+}
+
+/** Outbound SMS and e-mail; the development drivers deliver here, where staff can read them. */
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  channel: 'sms' | 'email';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  status: 'pending' | 'sent' | 'failed';
+  sent_at: ColumnType<Date | null, string | null, string | null>;
+  error: string | null;
+}
+
 export interface Database {
   holiday_year: HolidayYearTable;
   calendar_day: CalendarDayTable;
   audit_event: AuditEventTable;
+  rate_limit_counter: RateLimitCounterTable;
+  sms_code: SmsCodeTable;
+  outbox_message: OutboxMessageTable;
 }

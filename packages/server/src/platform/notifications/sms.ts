@@ -1,0 +1,39 @@
+/**
+ * SMS behind a driver. The development driver delivers into the outbox table, where staff read the messages in
+ * development mode; a real gateway (a provider's HTTP API) implements the same interface.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export interface SmsGateway {
+  readonly name: string;
+  /** Send one text message to a mainland mobile number. Throws when the gateway refuses it. */
+  send(phone: string, text: string, trx: Transaction<Database>): Promise<void>;
+}
+
+/** Development driver: the message is "delivered" to the outbox table (status sent), nothing leaves the machine. */
+export class OutboxSmsGateway implements SmsGateway {
+  readonly name = 'outbox';
+  async send(phone: string, text: string, trx: Transaction<Database>): Promise<void> {
+    const now = new Date().toISOString();
+    await trx
+      .insertInto('outbox_message')
+      .values({
+        channel: 'sms',
+        recipient: phone,
+        subject: null,
+        body: text,
+        status: 'sent',
+        sent_at: now,
+        error: null,
+      })
+      .execute();
+  }
+}
+
+/** The newest messages of the development outbox (for staff in development mode, and for tests). */
+export async function readOutbox(db: Kysely<Database>, recipient?: string, limit = 50) {
+  let q = db.selectFrom('outbox_message').selectAll().orderBy('id', 'desc').limit(limit);
+  if (recipient !== undefined) q = q.where('recipient', '=', recipient);
+  return q.execute();
+}
