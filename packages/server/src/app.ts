@@ -11,13 +11,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/index.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { AccountsService } from './modules/accounts/service.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { verificationRoutes } from './modules/verification/routes.js';
 import { VerificationService } from './modules/verification/service.js';
 import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
 import { HolidayCalendar } from './modules/calendar/service.js';
+import { registerAccessControl, type RouteRecord } from './platform/access.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { DevIdentityVerifier, type IdentityVerifier } from './platform/identity-verifier.js';
 
 /** The built web app (packages/web/dist), resolved from this package, not the working directory. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -41,11 +45,16 @@ export interface AppOptions {
   webDist?: string | null;
   /** The SMS driver (default: the development outbox). */
   sms?: SmsGateway;
+  /** The real-name verification driver (default: the development driver). */
+  identity?: IdentityVerifier;
 }
 
 export interface App extends FastifyInstance {
   calendar: HolidayCalendar;
   verification: VerificationService;
+  accounts: AccountsService;
+  /** Every route with its declared access policy. */
+  routePolicies: RouteRecord[];
 }
 
 export async function buildApp({
@@ -53,6 +62,7 @@ export async function buildApp({
   database,
   webDist = WEB_DIST,
   sms = new OutboxSmsGateway(),
+  identity = new DevIdentityVerifier(),
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -65,8 +75,11 @@ export async function buildApp({
   app.decorate('calendar', calendar);
   const verification = new VerificationService(database.db, sms);
   app.decorate('verification', verification);
+  const accounts = new AccountsService(database.db, verification, identity);
+  app.decorate('accounts', accounts);
 
   registerErrorHandling(app);
+  app.decorate('routePolicies', registerAccessControl(app, database.db));
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -88,6 +101,7 @@ export async function buildApp({
         { name: '评价', description: '按评价年度规则评价《科技型中小企业信息表》' },
         { name: '工作日', description: '按国务院节假日安排计算工作日与期限' },
         { name: '验证码', description: '短信验证码（注册、登录、找回密码、异议）' },
+        { name: '账号', description: '注册、实名核验、登录与会话' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -97,10 +111,12 @@ export async function buildApp({
   assessmentRoutes(app);
   calendarRoutes(app, calendar);
   verificationRoutes(app, verification);
+  accountRoutes(app, accounts, { secureCookies: config.nodeEnv === 'production' });
 
   app.get(
     '/healthz',
     {
+      config: { policy: { access: 'public', why: '负载均衡与运维探活' } },
       schema: {
         tags: ['运行'],
         summary: '健康检查（含数据库）',

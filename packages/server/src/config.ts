@@ -69,11 +69,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('、')} 之一（收到 "${logLevel}"）`);
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `必须是 ${LOG_LEVELS.join('、')} 之一（收到 "${logLevel}"）/ LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    );
   }
   const nodeEnv = (text('NODE_ENV') ?? 'development') as NodeEnv;
   if (!NODE_ENVS.includes(nodeEnv)) {
-    throw new ConfigError('NODE_ENV', `必须是 ${NODE_ENVS.join('、')} 之一（收到 "${nodeEnv}"）`);
+    throw new ConfigError(
+      'NODE_ENV',
+      `必须是 ${NODE_ENVS.join('、')} 之一（收到 "${nodeEnv}"）/ NODE_ENV must be one of ${NODE_ENVS.join(', ')}`,
+    );
   }
   return { port: Number(portText), host, databaseUrl, dataDir, logLevel, nodeEnv };
 }

@@ -1,7 +1,8 @@
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
 import { loadVendoredHolidays } from '../src/cli/holidays.js';
-import { checkHolidayYear } from '../src/modules/calendar/service.js';
+import { createDatabase, type DatabaseHandle } from '../src/db/index.js';
+import { checkHolidayYear, HolidayCalendar } from '../src/modules/calendar/service.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 describeEachDatabase('calendar', (ctx) => {
@@ -115,4 +116,45 @@ it('checkHolidayYear names every problem', () => {
     'workdays.1',
     'workdays.1',
   ]);
+});
+
+describeEachDatabase('calendar writers in several processes', (ctx, dialect) => {
+  /** A second process: its own connection pool on PostgreSQL; on PGlite (one process) a second calendar. */
+  let second: DatabaseHandle | undefined;
+  afterAll(async () => {
+    await second?.close();
+  });
+  const other = async (): Promise<DatabaseHandle> => {
+    if (dialect === 'pglite') return ctx.handle;
+    second ??= await createDatabase({ databaseUrl: ctx.url, dataDir: 'memory://' }, { onIdleError: () => undefined });
+    return second;
+  };
+
+  it('seeds a fresh database once when two processes boot at the same time', async () => {
+    const [a, b] = [new HolidayCalendar(ctx.handle.db), new HolidayCalendar((await other()).db)];
+    const loaded = await Promise.all([a.seed(loadVendoredHolidays()), b.seed(loadVendoredHolidays())]);
+    expect(loaded.flat().sort()).toEqual([2023, 2024, 2025, 2026]);
+    expect(Object.keys((await b.table()).years)).toEqual(['2023', '2024', '2025', '2026']);
+  });
+
+  it('lets two processes load the same year at the same time (the later one replaces it)', async () => {
+    const [a, b] = [new HolidayCalendar(ctx.handle.db), new HolidayCalendar((await other()).db)];
+    const year = (source: string) => ({ source, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] });
+    await Promise.all([a.loadYear(2027, year('甲'), 'admin:a'), b.loadYear(2027, year('乙'), 'admin:b')]);
+    const rows = await ctx.handle.db.selectFrom('calendar_day').select('date').where('year', '=', 2027).execute();
+    expect(rows).toEqual([{ date: '2027-01-01' }]);
+    expect(['甲', '乙']).toContain((await a.table()).years['2027']?.source);
+  });
+
+  it('a process sees another process’s load after its cache is dropped, and at once after its own', async () => {
+    const [a, b] = [new HolidayCalendar(ctx.handle.db), new HolidayCalendar((await other()).db)];
+    const before = await a.table();
+    await b.loadYear(2028, { source: '丙', holidays: [{ date: '2028-01-01', name: '元旦' }], workdays: [] }, 'x');
+    expect(await a.table()).toBe(before); // cached for up to 60 s
+    expect((await b.table()).years['2028']?.source).toBe('丙');
+    await a.loadYear(2029, { source: '丁', holidays: [], workdays: [] }, 'x');
+    const after = await a.table();
+    expect(after.years['2028']?.source).toBe('丙');
+    expect(after.years['2029']).toEqual({ source: '丁', holidays: [], workdays: [] });
+  });
 });

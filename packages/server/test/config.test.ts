@@ -62,5 +62,6 @@ describe('loadConfig', () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).toContain('配置错误');
+    expect(error.message).toContain(`${variable} must`);
   });
 });

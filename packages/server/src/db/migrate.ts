@@ -2,11 +2,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_verification.js';
+import * as m0003 from './migrations/0003_regions_agencies.js';
+import * as m0004 from './migrations/0004_accounts.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_verification': m0002,
+  '0003_regions_agencies': m0003,
+  '0004_accounts': m0004,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -62,6 +62,113 @@ export interface OutboxMessageTable {
   error: string | null;
 }
 
+export type AccountKind = 'person' | 'legalPerson' | 'staff';
+export type RealNameStatus = 'unverified' | 'pending' | 'verified' | 'rejected';
+export type StaffRole = 'nationalAdmin' | 'provinceAdmin' | 'agencyReviewer' | 'agencyHead';
+
+export interface AccountTable {
+  id: Generated<number>;
+  kind: AccountKind;
+  login_name: string;
+  /** Lower-cased login name: login names are unique regardless of case. */
+  login_name_key: string;
+  password_hash: string;
+  phone: string | null;
+  display_name: string;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  real_name_status: ColumnType<RealNameStatus, RealNameStatus | undefined, RealNameStatus>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
+export interface PersonTable {
+  account_id: number;
+  name: string;
+  id_number: string;
+  /** null = long-term (长期) */
+  id_valid_to: string | null;
+}
+
+export interface EnterpriseTable {
+  id: Generated<number>;
+  account_id: number;
+  uscc: string;
+  name: string;
+  unit_type: 'enterpriseLegalPerson' | 'socialOrganization' | 'publicInstitution' | 'other';
+  region_code: string;
+  legal_rep_name: string;
+  legal_rep_id_number: string;
+  legal_rep_id_valid_to: string | null;
+  agent_name: string;
+  agent_id_number: string;
+  agent_id_valid_to: string | null;
+  agent_phone: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
+export interface StaffRoleTable {
+  account_id: number;
+  role: StaffRole;
+  province_code: string | null;
+  agency_id: number | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token: the token itself lives only in the browser's cookie. */
+  id_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: ColumnType<Date, string, never>;
+  last_seen_at: ColumnType<Date, string, string>;
+  expires_at: ColumnType<Date, string, never>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type RegionKind = 'province' | 'city' | 'county' | 'zone';
+
+/** GB/T 2260 divisions (6-digit codes) and functional zones ('zone:<slug>'), with their validity. */
+export interface RegionTable {
+  code: string;
+  name: string;
+  kind: RegionKind;
+  parent_code: string | null;
+  /** ISO date text. */
+  valid_from: string;
+  /** ISO date text, exclusive; null = still in force. */
+  valid_to: string | null;
+  /** The code that took over when this one was withdrawn (renamed, merged). */
+  replaced_by: string | null;
+}
+
+/** 地市 or 区县 evaluation agency (评价工作机构). */
+export type AgencyLevel = 'city' | 'county';
+
+export interface AgencyTable {
+  id: Generated<number>;
+  province_code: string;
+  name: string;
+  level: AgencyLevel;
+  /** The administrative division (or zone) the agency corresponds to (对应行政区划). */
+  region_code: string;
+  address: string | null;
+  contact_name: string | null;
+  /** 办公电话 / 咨询电话 */
+  contact_phone: string | null;
+  /** 手机 */
+  contact_mobile: string | null;
+  email: string | null;
+  created_at: ColumnType<Date, string | undefined, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+export interface AgencyJurisdictionTable {
+  agency_id: number;
+  region_code: string;
+}
+
 export interface Database {
   holiday_year: HolidayYearTable;
   calendar_day: CalendarDayTable;
@@ -69,4 +176,12 @@ export interface Database {
   rate_limit_counter: RateLimitCounterTable;
   sms_code: SmsCodeTable;
   outbox_message: OutboxMessageTable;
+  account: AccountTable;
+  person: PersonTable;
+  enterprise: EnterpriseTable;
+  staff_role: StaffRoleTable;
+  session: SessionTable;
+  region: RegionTable;
+  agency: AgencyTable;
+  agency_jurisdiction: AgencyJurisdictionTable;
 }

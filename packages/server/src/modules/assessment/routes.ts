@@ -11,6 +11,7 @@ export function assessmentRoutes(app: FastifyInstance): void {
   app.post(
     '/api/v1/assessments',
     {
+      config: { policy: { access: 'public', why: '公众自测，不涉及个人数据' } },
       schema: {
         tags: ['评价'],
         summary: '评价一份《科技型中小企业信息表》',

@@ -8,6 +8,7 @@ export function calendarRoutes(app: FastifyInstance, calendar: HolidayCalendar):
   app.get(
     '/api/v1/calendar/working-days',
     {
+      config: { policy: { access: 'public', why: '工作日计算公开' } },
       schema: {
         tags: ['工作日'],
         summary: '计算第 N 个工作日',
@@ -57,6 +58,7 @@ export function calendarRoutes(app: FastifyInstance, calendar: HolidayCalendar):
   app.get(
     '/api/v1/calendar/holiday-years',
     {
+      config: { policy: { access: 'public', why: '国务院节假日安排是公开信息' } },
       schema: {
         tags: ['工作日'],
         summary: '已载入的国务院节假日安排',

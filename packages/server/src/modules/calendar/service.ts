@@ -2,11 +2,18 @@
  * The official holiday arrangements, held in the database. One source for every deadline of the platform.
  */
 import { type HolidayTable, type HolidayYear, parseIsoDate } from '@kexiao/rules';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import { type FieldProblem, invalidInput } from '../../platform/errors.js';
-import { type CalendarDayRow, listCalendarDays, listHolidayYears, replaceHolidayYear } from './repository.js';
+import {
+  type CalendarDayRow,
+  findClashes,
+  listHolidayYears,
+  lockCalendar,
+  readArrangements,
+  replaceHolidayYear,
+} from './repository.js';
 
 /** How long a process trusts its cached table before re-reading (so several processes converge). */
 const CACHE_MS = 60_000;
@@ -50,27 +57,36 @@ export function checkHolidayYear(year: number, data: HolidayYear): FieldProblem[
 }
 
 /**
- * The holiday calendar of the platform: reads the table from the database, caches it in-process,
- * and loads a year's arrangement in one transaction with its audit record.
+ * The holiday calendar of the platform: reads the table from the database, caches it in-process (re-read at
+ * most every 60 s, so several processes converge), and loads a year's arrangement in one transaction with its
+ * audit record. Writers are serialised across processes by an advisory lock.
  */
 export class HolidayCalendar {
-  #cached: { table: HolidayTable; at: number } | null = null;
+  /** The read in flight or done; dropped by every load in this process, so a stale read is never kept. */
+  #cached: { table: Promise<HolidayTable>; at: number } | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The whole table in the shape `addWorkingDays` takes. */
-  async table(): Promise<HolidayTable> {
+  /** The whole table in the shape `addWorkingDays` takes. Concurrent callers share one database read. */
+  table(): Promise<HolidayTable> {
     if (this.#cached !== null && Date.now() - this.#cached.at < CACHE_MS) return this.#cached.table;
-    const [years, days] = await Promise.all([listHolidayYears(this.db), listCalendarDays(this.db)]);
+    const entry = { table: this.#read(), at: Date.now() };
+    this.#cached = entry;
+    entry.table.catch(() => {
+      if (this.#cached === entry) this.#cached = null;
+    });
+    return entry.table;
+  }
+
+  async #read(): Promise<HolidayTable> {
     const table: HolidayTable = { years: {} };
-    for (const y of years) table.years[String(y.year)] = { source: y.source, holidays: [], workdays: [] };
-    for (const d of days) {
-      const entry = table.years[String(d.year)];
-      if (entry === undefined) continue;
-      if (d.kind === 'holiday') entry.holidays.push({ date: d.date, name: d.name ?? '' });
-      else entry.workdays.push(d.date);
+    for (const row of await readArrangements(this.db)) {
+      const key = String(row.year);
+      const entry = (table.years[key] ??= { source: row.source, holidays: [], workdays: [] });
+      if (row.date === null) continue;
+      if (row.kind === 'holiday') entry.holidays.push({ date: row.date, name: row.name ?? '' });
+      else entry.workdays.push(row.date);
     }
-    this.#cached = { table, at: Date.now() };
     return table;
   }
 
@@ -84,53 +100,78 @@ export class HolidayCalendar {
    * written. A date already declared by another year's arrangement is refused too.
    */
   async loadYear(year: number, data: HolidayYear, actor: string): Promise<void> {
-    const problems = checkHolidayYear(year, data);
-    if (problems.length > 0) throw invalidInput(problems);
-    const days: CalendarDayRow[] = [
-      ...data.holidays.map((h) => ({ date: h.date, kind: 'holiday' as const, name: h.name.trim() })),
-      ...data.workdays.map((w) => ({ date: w, kind: 'workday' as const, name: null })),
-    ];
-    await this.db.transaction().execute(async (trx) => {
-      const clash = days.length
-        ? await trx
-            .selectFrom('calendar_day')
-            .select(['date', 'year'])
-            .where('year', '<>', year)
-            .where(
-              'date',
-              'in',
-              days.map((d) => d.date),
-            )
-            .execute()
-        : [];
-      if (clash.length > 0) {
-        throw invalidInput(
-          clash.map((c) => ({
-            path: 'holidays',
-            message: `日期 ${c.date} 已由${c.year}年的节假日安排规定，不能重复规定`,
-          })),
-        );
-      }
-      await replaceHolidayYear(trx, year, data.source.trim(), actor, days);
-      await writeAudit(trx, {
-        actor,
-        action: 'calendar.loadHolidayYear',
-        subject: `holiday_year:${year}`,
-        detail: { source: data.source.trim(), holidays: data.holidays.length, workdays: data.workdays.length },
+    const days = toDays(year, data);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await lockCalendar(trx);
+        await writeYear(trx, year, data, days, actor);
       });
-    });
-    this.#cached = null;
+    } finally {
+      this.#cached = null;
+    }
   }
 
-  /** Load every year of a table that the database does not hold yet (idempotent seeding at boot). */
+  /**
+   * Load every year of a table that the database does not hold yet (idempotent seeding at boot), all in one
+   * transaction. Safe when several processes boot at once: they take turns, and later ones find the years there.
+   */
   async seed(table: HolidayTable, actor = 'system:seed'): Promise<number[]> {
-    const present = new Set((await listHolidayYears(this.db)).map((y) => y.year));
-    const loaded: number[] = [];
-    for (const [year, data] of Object.entries(table.years)) {
-      if (present.has(Number(year))) continue;
-      await this.loadYear(Number(year), data, actor);
-      loaded.push(Number(year));
+    const candidates = Object.entries(table.years).map(([year, data]) => ({
+      year: Number(year),
+      data,
+      days: toDays(Number(year), data),
+    }));
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        await lockCalendar(trx);
+        const present = new Set((await listHolidayYears(trx)).map((y) => y.year));
+        const loaded: number[] = [];
+        for (const { year, data, days } of candidates) {
+          if (present.has(year)) continue;
+          await writeYear(trx, year, data, days, actor);
+          loaded.push(year);
+        }
+        return loaded;
+      });
+    } finally {
+      this.#cached = null;
     }
-    return loaded;
   }
+}
+
+/** The checked days of one year's arrangement; AppError 400 naming each problem when it is not sound. */
+function toDays(year: number, data: HolidayYear): CalendarDayRow[] {
+  const problems = checkHolidayYear(year, data);
+  if (problems.length > 0) throw invalidInput(problems);
+  return [
+    ...data.holidays.map((h) => ({ date: h.date, kind: 'holiday' as const, name: h.name.trim() })),
+    ...data.workdays.map((w) => ({ date: w, kind: 'workday' as const, name: null })),
+  ];
+}
+
+/** Replace one year inside a transaction holding the calendar lock, with its audit record. */
+async function writeYear(
+  trx: Transaction<Database>,
+  year: number,
+  data: HolidayYear,
+  days: CalendarDayRow[],
+  actor: string,
+): Promise<void> {
+  const clash = await findClashes(
+    trx,
+    year,
+    days.map((d) => d.date),
+  );
+  if (clash.length > 0) {
+    throw invalidInput(
+      clash.map((c) => ({ path: 'holidays', message: `日期 ${c.date} 已由${c.year}年的节假日安排规定，不能重复规定` })),
+    );
+  }
+  await replaceHolidayYear(trx, year, data.source.trim(), actor, days);
+  await writeAudit(trx, {
+    actor,
+    action: 'calendar.loadHolidayYear',
+    subject: `holiday_year:${year}`,
+    detail: { source: data.source.trim(), holidays: data.holidays.length, workdays: data.workdays.length },
+  });
 }

@@ -7,6 +7,7 @@ export function verificationRoutes(app: FastifyInstance, verification: Verificat
   app.post(
     '/api/v1/verification/sms-codes',
     {
+      config: { policy: { access: 'public', why: '注册、找回密码和公众异议都需在登录前获取验证码；按号码与来源限流' } },
       schema: {
         tags: ['验证码'],
         summary: '发送短信验证码',

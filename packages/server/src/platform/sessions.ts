@@ -1,0 +1,101 @@
+/**
+ * Server-side sessions in the database: the browser holds a random token in an HttpOnly, SameSite cookie; the
+ * database holds only its SHA-256. Idle timeout 30 minutes, absolute lifetime 12 hours, "log out everywhere".
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export const SESSION_COOKIE = 'kx_session';
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often (fewer writes on busy sessions). */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SessionInfo {
+  accountId: number;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  trx: Transaction<Database>,
+  accountId: number,
+  meta: { ip?: string; userAgent?: string },
+  now = new Date(),
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+  await trx
+    .insertInto('session')
+    .values({
+      id_hash: hashToken(token),
+      account_id: accountId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+/** The live session for a token, or null (unknown, revoked, idle too long, or past its absolute lifetime). */
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<SessionInfo | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const idHash = hashToken(token);
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select([
+      'session.account_id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'session.expires_at',
+      'session.revoked_at',
+      'account.status',
+    ])
+    .where('session.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.status !== 'active') return null;
+  const t = now.getTime();
+  if (new Date(row.expires_at).getTime() <= t || new Date(row.last_seen_at).getTime() + SESSION_IDLE_MS <= t)
+    return null;
+  if (t - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+  }
+  return { accountId: Number(row.account_id), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+}
+
+export async function revokeSession(trx: Transaction<Database>, token: string, now = new Date()): Promise<void> {
+  await trx
+    .updateTable('session')
+    .set({ revoked_at: now.toISOString() })
+    .where('id_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Log out everywhere: revoke every live session of the account. Returns how many were revoked. */
+export async function revokeAllSessions(
+  trx: Transaction<Database>,
+  accountId: number,
+  now = new Date(),
+): Promise<number> {
+  const result = await trx
+    .updateTable('session')
+    .set({ revoked_at: now.toISOString() })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
