@@ -6,6 +6,7 @@ import { loadVendoredHolidays } from './cli/holidays.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from './modules/demo/seed.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   const seeded = await app.calendar.seed(loadVendoredHolidays());
   if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);
+
+  const demo =
+    config.nodeEnv === 'development' ? await seedDemoAccounts(database.db, app.accounts, app.verification) : [];
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -45,6 +49,10 @@ async function main(): Promise<void> {
       : `PGlite（${config.dataDir}）`;
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   process.stdout.write(`科小平台已启动：${url}  （数据库：${where}；接口文档：${url}/docs）\n`);
+  if (demo.length > 0) {
+    const lines = demo.map((d) => `  ${d.role.padEnd(14, '　')} 登录名 ${d.loginName.padEnd(15)} ${d.note}`);
+    process.stdout.write(`开发模式演示账号（密码均为 ${DEMO_PASSWORD}；生产模式不创建）：\n${lines.join('\n')}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

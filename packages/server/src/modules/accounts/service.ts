@@ -7,7 +7,7 @@
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { isValidMobile, isValidUscc, maskPhone } from '@kexiao/rules';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AccountKind, Database, RealNameStatus } from '../../db/schema.js';
+import type { AccountKind, Database, RealNameStatus, StaffRole } from '../../db/schema.js';
 import type { Actor } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
@@ -262,6 +262,72 @@ export class AccountsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Create a staff account (no self-registration for staff: administrators create them). Roles carry their
+   * data scope: a province for province administrators, an agency for reviewers and agency heads.
+   */
+  async createStaffAccount(
+    input: {
+      loginName: string;
+      password: string;
+      displayName: string;
+      phone: string;
+      roles: { role: StaffRole; provinceCode: string | null; agencyId: number | null }[];
+    },
+    actor: string,
+  ): Promise<AccountView> {
+    const c = new Checker(input as unknown as Record<string, unknown>);
+    c.loginName();
+    c.text('displayName', '姓名', { min: 2, max: 30 });
+    c.mobile('phone', '手机号码');
+    c.password([input.loginName, input.phone]);
+    if (input.roles.length === 0) c.problems.push({ path: 'roles', message: '角色：至少指定一个角色' });
+    for (const [i, r] of input.roles.entries()) {
+      if (r.role === 'provinceAdmin' && !r.provinceCode) {
+        c.problems.push({ path: `roles.${i}.provinceCode`, message: '省级管理员：须指定所管辖的省份' });
+      }
+      if ((r.role === 'agencyReviewer' || r.role === 'agencyHead') && r.agencyId === null) {
+        c.problems.push({ path: `roles.${i}.agencyId`, message: '评价工作机构人员：须指定所属评价工作机构' });
+      }
+    }
+    if (c.problems.length > 0) throw invalidInput(c.problems);
+    const passwordHash = await argonHash(input.password, HASH_OPTIONS);
+    const id = await this.insertUnique(async (trx) => {
+      const account = await trx
+        .insertInto('account')
+        .values({
+          kind: 'staff',
+          login_name: input.loginName,
+          login_name_key: input.loginName.toLowerCase(),
+          password_hash: passwordHash,
+          phone: input.phone,
+          display_name: input.displayName,
+          real_name_status: 'verified',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('staff_role')
+        .values(
+          input.roles.map((r) => ({
+            account_id: account.id,
+            role: r.role,
+            province_code: r.provinceCode,
+            agency_id: r.agencyId,
+          })),
+        )
+        .execute();
+      await writeAudit(trx, {
+        actor,
+        action: 'accounts.staffCreated',
+        subject: `account:${account.id}`,
+        detail: { roles: input.roles },
+      });
+      return Number(account.id);
+    });
+    return this.view(id);
   }
 
   /** Login by login name, USCC or mobile number. Returns the session to set as a cookie. */

@@ -1,0 +1,63 @@
+import { beforeAll, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../src/modules/demo/seed.js';
+import { describeEachDatabase } from './helpers/databases.js';
+
+describeEachDatabase('demo accounts', (ctx) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+  });
+
+  it('are created once, through the real registration flow, and each can sign in', async () => {
+    const first = await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
+    const again = await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
+    expect(again).toEqual(first);
+    const count = await ctx.handle.db
+      .selectFrom('account')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(4);
+    const kinds: Record<string, string> = {};
+    for (const demo of first) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { identifier: demo.loginName, password: DEMO_PASSWORD },
+      });
+      expect(res.statusCode, demo.loginName).toBe(200);
+      kinds[demo.loginName] = res.json().account.kind;
+      expect(res.json().account.realNameStatus).toBe('verified');
+    }
+    expect(kinds).toEqual({
+      demo_qiye: 'legalPerson',
+      demo_daiban: 'person',
+      henan_admin: 'staff',
+      national_admin: 'staff',
+    });
+    const admin = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { identifier: 'henan_admin', password: DEMO_PASSWORD },
+    });
+    expect(admin.json().account.roles).toEqual([{ role: 'provinceAdmin', provinceCode: '410000', agencyId: null }]);
+  });
+
+  it('staff accounts need a scope for their role', async () => {
+    await expect(
+      app.accounts.createStaffAccount(
+        {
+          loginName: 'reviewer_x',
+          password: DEMO_PASSWORD,
+          displayName: '审核员',
+          phone: '13900000009',
+          roles: [{ role: 'agencyReviewer', provinceCode: null, agencyId: null }],
+        },
+        'test',
+      ),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      fields: [{ path: 'roles.0.agencyId', message: '评价工作机构人员：须指定所属评价工作机构' }],
+    });
+  });
+});
