@@ -147,7 +147,7 @@ export async function buildApp({
   app.setNotFoundHandler((request, reply) => {
     const wantsPage =
       request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
+      !/^\/api(\/|\?|$)/.test(request.url) &&
       (request.headers.accept ?? '').includes('text/html');
     if (serveWeb && wantsPage) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

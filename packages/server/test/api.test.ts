@@ -128,6 +128,11 @@ describeEachDatabase('HTTP API', (ctx, dialect) => {
     const api = await app.inject({ url: '/api/v1/nothing', headers: { accept: 'text/html' } });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toEqual({ error: { code: 'not_found', message: '未找到：GET /api/v1/nothing' } });
+    for (const url of ['/api', '/api?x=1']) {
+      const bare = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(bare.statusCode, url).toBe(404);
+      expect(bare.json().error.code).toBe('not_found');
+    }
     const page = await app.inject({ url: '/self-assessment', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('科小');

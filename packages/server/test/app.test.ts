@@ -22,7 +22,11 @@ describeEachDatabase('app', (ctx, dialect) => {
   });
 
   it('the API documentation keeps its own CSP and the other security headers', async () => {
-    const app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    const app = await buildApp({
+      config: { logLevel: 'silent', nodeEnv: 'test' },
+      database: ctx.handle,
+      webDist: null,
+    });
     try {
       const ui = await app.inject({ url: '/docs/' });
       expect(ui.statusCode).toBe(200);
@@ -36,5 +40,4 @@ describeEachDatabase('app', (ctx, dialect) => {
       await app.close();
     }
   });
-
 });

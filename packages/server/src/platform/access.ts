@@ -70,9 +70,10 @@ export function registerAccessControl(app: FastifyInstance, db: Kysely<Database>
 
   app.addHook('preHandler', async (request) => {
     const policy = request.routeOptions.config.policy;
+    // Public routes never need the actor: no session lookup for them (the self-assessment stays cheap).
+    if (!policy || policy.access === 'public') return;
     const token = sessionToken(request);
     if (token !== null) request.actor = await loadActor(db, token);
-    if (!policy || policy.access === 'public') return;
     const actor = request.actor;
     if (actor === null) throw new AppError(401, 'unauthenticated', '请先登录');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
