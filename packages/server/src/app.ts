@@ -15,6 +15,8 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { AccountsService } from './modules/accounts/service.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { regionRoutes } from './modules/regions/routes.js';
+import { RegionService } from './modules/regions/service.js';
 import { verificationRoutes } from './modules/verification/routes.js';
 import { VerificationService } from './modules/verification/service.js';
 import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
@@ -53,6 +55,7 @@ export interface App extends FastifyInstance {
   calendar: HolidayCalendar;
   verification: VerificationService;
   accounts: AccountsService;
+  regions: RegionService;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
 }
@@ -75,6 +78,8 @@ export async function buildApp({
   app.decorate('calendar', calendar);
   const verification = new VerificationService(database.db, sms);
   app.decorate('verification', verification);
+  const regions = new RegionService(database.db);
+  app.decorate('regions', regions);
   const accounts = new AccountsService(database.db, verification, identity);
   app.decorate('accounts', accounts);
 
@@ -102,6 +107,7 @@ export async function buildApp({
         { name: '工作日', description: '按国务院节假日安排计算工作日与期限' },
         { name: '验证码', description: '短信验证码（注册、登录、找回密码、异议）' },
         { name: '账号', description: '注册、实名核验、登录与会话' },
+        { name: '行政区划', description: 'GB/T 2260 行政区划与功能区' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -111,6 +117,7 @@ export async function buildApp({
   assessmentRoutes(app);
   calendarRoutes(app, calendar);
   verificationRoutes(app, verification);
+  regionRoutes(app, regions);
   accountRoutes(app, accounts, { secureCookies: config.nodeEnv === 'production' });
 
   app.get(

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const database = await createDatabase(config);
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
+  await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());
   if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);
 

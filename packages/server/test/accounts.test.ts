@@ -19,6 +19,7 @@ describeEachDatabase('accounts and sessions', (ctx) => {
   let app: App;
   beforeAll(async () => {
     app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    await app.regions.seed();
   });
 
   const smsCode = async (phone: string) => {
@@ -182,6 +183,17 @@ describeEachDatabase('accounts and sessions', (ctx) => {
       payload: { ...body, uscc: USCC.toLowerCase(), unitType: 'x', smsCode: '1' },
     });
     expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['unitType', 'uscc', 'smsCode']);
+    // The registered region must exist, be in force, and be below province level (620824 was withdrawn in 2018).
+    for (const regionCode of ['410000', '999999', '620824']) {
+      const wrong = await app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts/legal-persons',
+        payload: { ...body, loginName: 'x_unit', regionCode, smsCode: '123456' },
+      });
+      expect(wrong.json().error.fields, regionCode).toEqual([
+        { path: 'regionCode', message: '注册地：请选择现行有效的区县或功能区' },
+      ]);
+    }
   });
 
   it('logs in by login name, USCC or phone; the cookie is HttpOnly and SameSite', async () => {
@@ -257,6 +269,20 @@ describeEachDatabase('accounts and sessions', (ctx) => {
       ctx.handle.db,
     );
     expect((await app.inject({ url: '/api/v1/session', headers: { cookie: cookieOf(d) } })).statusCode).toBe(401);
+  });
+
+  it('GET /api/v1/regions cascades provinces → cities → counties in force', async () => {
+    const provinces = (await app.inject({ url: '/api/v1/regions' })).json().regions;
+    expect(provinces.length).toBeGreaterThanOrEqual(31);
+    expect(provinces).toContainEqual({ code: '410000', name: '河南省', kind: 'province' });
+    const cities = (await app.inject({ url: '/api/v1/regions?parent=410000' })).json().regions;
+    expect(cities).toContainEqual({ code: '410100', name: '郑州市', kind: 'city' });
+    const counties = (await app.inject({ url: '/api/v1/regions?parent=620800' })).json().regions;
+    expect(counties.map((c: { code: string }) => c.code)).toContain('620881');
+    expect(counties.map((c: { code: string }) => c.code)).not.toContain('620824');
+    const bad = await app.inject({ url: '/api/v1/regions?parent=abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('parent');
   });
 
   it('route census: every route has a policy, and every /api route declares its own', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
+import { AgencyService } from '../src/modules/agencies/service.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/modules/demo/seed.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
@@ -7,6 +8,7 @@ describeEachDatabase('demo accounts', (ctx) => {
   let app: App;
   beforeAll(async () => {
     app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    await app.regions.seed();
   });
 
   it('are created once, through the real registration flow, and each can sign in', async () => {
@@ -17,7 +19,7 @@ describeEachDatabase('demo accounts', (ctx) => {
       .selectFrom('account')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(count.n).toBe(4);
+    expect(count.n).toBe(5);
     const kinds: Record<string, string> = {};
     for (const demo of first) {
       const res = await app.inject({
@@ -32,9 +34,22 @@ describeEachDatabase('demo accounts', (ctx) => {
     expect(kinds).toEqual({
       demo_qiye: 'legalPerson',
       demo_daiban: 'person',
+      zz_reviewer: 'staff',
       henan_admin: 'staff',
       national_admin: 'staff',
     });
+    // The demo enterprise (金水区 410105) is routed to the reviewer's agency.
+    const agency = await new AgencyService(ctx.handle.db).agencyForRegion('410105');
+    const reviewer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { identifier: 'zz_reviewer', password: DEMO_PASSWORD },
+    });
+    expect(reviewer.json().account.roles).toEqual([
+      { role: 'agencyReviewer', provinceCode: '410000', agencyId: agency?.id },
+    ]);
+    const gansu = await new AgencyService(ctx.handle.db).listAgencies('620000');
+    expect(gansu).toHaveLength(16);
     const admin = await app.inject({
       method: 'POST',
       url: '/api/v1/session',

@@ -14,6 +14,8 @@ import { AppError, type FieldProblem, invalidInput } from '../../platform/errors
 import type { IdentityVerifier } from '../../platform/identity-verifier.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 import { createSession, revokeAllSessions, revokeSession } from '../../platform/sessions.js';
+import { getRegion } from '../regions/repository.js';
+import { isValidOn, todayInChina } from '../regions/service.js';
 import type { VerificationService } from '../verification/service.js';
 import { Checker, UNIT_TYPES } from './validation.js';
 
@@ -187,6 +189,12 @@ export class AccountsService {
     const password = c.password([loginName, agentPhone, uscc]);
     const smsCode = c.code();
     c.agreed('agreement', '《法人实名认证协议》');
+    if (regionCode && !c.problems.some((p) => p.path === 'regionCode')) {
+      const region = await getRegion(this.db, regionCode);
+      if (!region || !isValidOn(region, todayInChina(this.clock())) || region.kind === 'province') {
+        c.problems.push({ path: 'regionCode', message: '注册地：请选择现行有效的区县或功能区' });
+      }
+    }
     if (c.problems.length > 0) throw invalidInput(c.problems);
     await this.limitRegistration(meta.ip);
 

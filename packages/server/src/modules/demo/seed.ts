@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { readOutbox } from '../../platform/notifications/sms.js';
 import type { AccountsService } from '../accounts/service.js';
+import { AgencyService, seedDemoAgencies } from '../agencies/service.js';
 import type { VerificationService } from '../verification/service.js';
 
 /** The password of every demo account (development only). */
@@ -92,6 +93,36 @@ export async function seedDemoAccounts(
       SEED_CLIENT,
     );
   }
+  // Agencies: Gansu's and Shanxi's published tables, and a Henan agency for the reviewer below.
+  await seedDemoAgencies(db, SEED_CLIENT);
+  const agencies = new AgencyService(db);
+  let zhengzhou = (await agencies.listAgencies('410000')).find((a) => a.name === '郑州市科学技术局');
+  if (!zhengzhou) {
+    zhengzhou = await agencies.createAgency(
+      '410000',
+      {
+        name: '郑州市科学技术局',
+        level: 'city',
+        regionCode: '410100',
+        contactName: '高新技术科',
+        contactPhone: '0371-67181234',
+        jurisdiction: ['410100'],
+      },
+      SEED_CLIENT,
+    );
+  }
+  if (!(await exists('zz_reviewer'))) {
+    await accounts.createStaffAccount(
+      {
+        loginName: 'zz_reviewer',
+        password: DEMO_PASSWORD,
+        displayName: '郑州市评价工作机构审核员',
+        phone: '13900000005',
+        roles: [{ role: 'agencyReviewer', provinceCode: '410000', agencyId: zhengzhou.id }],
+      },
+      SEED_CLIENT,
+    );
+  }
   if (!(await exists('national_admin'))) {
     await accounts.createStaffAccount(
       {
@@ -111,6 +142,11 @@ export async function seedDemoAccounts(
       note: `郑州示例智能科技有限公司，也可用统一社会信用代码 ${DEMO_USCC} 登录`,
     },
     { role: '企业代办人（自然人账号）', loginName: 'demo_daiban', note: '李晓梅，也可用手机号 13900000002 登录' },
+    {
+      role: '评价工作机构审核员',
+      loginName: 'zz_reviewer',
+      note: '郑州市科学技术局（管辖郑州市，含示例企业所在的金水区）',
+    },
     { role: '省级管理员（河南）', loginName: 'henan_admin', note: '河南省科技厅' },
     { role: '全国管理员', loginName: 'national_admin', note: '' },
   ];

@@ -29,6 +29,17 @@ export async function getRegions(db: Db, codes: readonly string[]): Promise<Regi
     .execute();
 }
 
+/** The regions in force on `day` directly under `parent` (provinces when parent is null), by code. */
+export async function childrenOn(db: Db, parent: string | null, day: string): Promise<RegionRow[]> {
+  let q = db
+    .selectFrom('region')
+    .select(COLUMNS)
+    .where('valid_from', '<=', day)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', day)]));
+  q = parent === null ? q.where('parent_code', 'is', null) : q.where('parent_code', '=', parent);
+  return q.orderBy('kind').orderBy('code').execute();
+}
+
 /** The region and its ancestors, nearest first (depth 0 = the region itself). */
 export async function ancestry(db: Db, code: string): Promise<(RegionRow & { depth: number })[]> {
   const result = await sql<RegionRow & { depth: number }>`

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database, RegionKind } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
-import { ancestry, countRegions, getRegion, type RegionRow, upsertRegions } from './repository.js';
+import { ancestry, childrenOn, countRegions, getRegion, type RegionRow, upsertRegions } from './repository.js';
 
 export type { RegionRow } from './repository.js';
 
@@ -111,6 +111,11 @@ export class RegionService {
   async region(code: string): Promise<Region | null> {
     const row = await getRegion(this.db, code);
     return row === undefined ? null : toRegion(row);
+  }
+
+  /** The regions in force today directly under `parent` (the provinces when omitted), for cascading pickers. */
+  async children(parent: string | null): Promise<Region[]> {
+    return (await childrenOn(this.db, parent, todayInChina())).map(toRegion);
   }
 
   /** Province › city › county (› zone) for any code the table holds, withdrawn ones included; null if unknown. */
