@@ -1,16 +1,24 @@
 import { Button, Result } from 'antd';
+import { AccountPage } from './portals/account/AccountPage';
+import { LoginPage } from './portals/account/LoginPage';
+import { RegisterPage } from './portals/account/RegisterPage';
+import { SessionProvider } from './portals/account/session';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
 import { AppShell } from './shell/AppShell';
-import { routeFor } from './shell/routes';
+import { type RouteKey, routeFor } from './shell/routes';
 
-/** Top-level routing: the public portal's pages by pathname (plain links, no client router yet). */
-export function App() {
-  const route = routeFor(window.location.pathname);
-  return (
-    <AppShell active={route}>
-      {route === 'selfAssessment' ? (
-        <SelfAssessmentPage />
-      ) : (
+function Page({ route }: { route: RouteKey }) {
+  switch (route) {
+    case 'selfAssessment':
+      return <SelfAssessmentPage />;
+    case 'login':
+      return <LoginPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'account':
+      return <AccountPage />;
+    default:
+      return (
         <Result
           status="404"
           title="页面不存在"
@@ -21,7 +29,18 @@ export function App() {
             </Button>
           }
         />
-      )}
-    </AppShell>
+      );
+  }
+}
+
+/** Top-level routing: pages by pathname (plain links, no client router yet), inside the session. */
+export function App() {
+  const route = routeFor(window.location.pathname);
+  return (
+    <SessionProvider>
+      <AppShell active={route}>
+        <Page route={route} />
+      </AppShell>
+    </SessionProvider>
   );
 }

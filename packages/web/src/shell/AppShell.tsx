@@ -1,5 +1,6 @@
 import { Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { AccountMenu } from './AccountMenu';
 import { NAV_ITEMS, type RouteKey } from './routes';
 
 const { Header, Content, Footer } = Layout;
@@ -35,6 +36,7 @@ export function AppShell({ active, children }: AppShellProps) {
             </a>
           ))}
         </nav>
+        <AccountMenu active={active} />
       </Header>
       <Content className="kx-content">{children}</Content>
       <Footer className="kx-footer">

@@ -1,0 +1,67 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type AccountView, api, ApiError, type SessionView } from './api';
+
+export interface SessionState {
+  /** undefined while loading; null when signed out */
+  account: AccountView | null | undefined;
+  csrfToken: string | null;
+  setSession: (session: SessionView | null) => void;
+  signOut: () => Promise<void>;
+  signOutEverywhere: () => Promise<number>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/** The signed-in account (from GET /api/v1/session on load), and the ways to sign out. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [account, setAccount] = useState<AccountView | null | undefined>(undefined);
+  const [csrfToken, setCsrfToken] = useState<string | null>(null);
+
+  const setSession = useCallback((session: SessionView | null) => {
+    setAccount(session?.account ?? null);
+    setCsrfToken(session?.csrfToken ?? null);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    api<SessionView>('GET', '/api/v1/session')
+      .then((s) => live && setSession(s))
+      .catch(() => live && setSession(null));
+    return () => {
+      live = false;
+    };
+  }, [setSession]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api<void>('DELETE', '/api/v1/session', undefined, csrfToken ?? '');
+    } catch (error) {
+      // An expired session is signed out already.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    setSession(null);
+  }, [csrfToken, setSession]);
+
+  const signOutEverywhere = useCallback(async () => {
+    const { revoked } = await api<{ revoked: number }>(
+      'POST',
+      '/api/v1/session/revoke-all',
+      undefined,
+      csrfToken ?? '',
+    );
+    setSession(null);
+    return revoked;
+  }, [csrfToken, setSession]);
+
+  const value = useMemo(
+    () => ({ account, csrfToken, setSession, signOut, signOutEverywhere }),
+    [account, csrfToken, setSession, signOut, signOutEverywhere],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession 须在 SessionProvider 内使用');
+  return value;
+}
