@@ -1,3 +1,4 @@
+import { contractExampleInput } from '@kexiao/rules';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,41 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const example = {
-  evaluationYear: 2025,
-  enterprise: {
-    residentEnterprise: true,
-    auditCollection: true,
-    rdExpenseAccounting: true,
-    industryRestricted: false,
-    industryExcluded: false,
-  },
-  figures: {
-    totalStaff: 100,
-    techStaff: 25,
-    salesRevenue: '12000000.00',
-    totalAssets: '30000000',
-    totalCostExpense: '9000000.5',
-    rdExpense: '720000',
-  },
-  intellectualProperty: { classI: 0, classII: 3 },
-  compliance: {
-    majorSafetyAccident: false,
-    majorQualityAccident: false,
-    seriousEnvironmentalViolation: false,
-    seriousResearchMisconduct: false,
-    seriousFraud: false,
-    abnormalOperationList: false,
-    seriousViolationList: false,
-  },
-  fastTrack: {
-    highTechCertificateValid: false,
-    nationalAwardRank: null,
-    provincialRdInstitution: false,
-    standardDraftingRank: null,
-  },
-  history: { firstTime: true, revokedWithin3Years: false, seriousViolationWithin3Years: false },
-};
+const example = contractExampleInput();
 
 describeEachDatabase('HTTP API', (ctx, dialect) => {
   let app: App;

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contractExampleInput } from '@kexiao/rules';
 import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/kexiao.js', import.meta.url));
@@ -12,41 +13,7 @@ const run = (args: string[], input?: string) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-const example = {
-  evaluationYear: 2025,
-  enterprise: {
-    residentEnterprise: true,
-    auditCollection: true,
-    rdExpenseAccounting: true,
-    industryRestricted: false,
-    industryExcluded: false,
-  },
-  figures: {
-    totalStaff: 100,
-    techStaff: 25,
-    salesRevenue: '12000000.00',
-    totalAssets: '30000000',
-    totalCostExpense: '9000000.5',
-    rdExpense: '720000',
-  },
-  intellectualProperty: { classI: 0, classII: 3 },
-  compliance: {
-    majorSafetyAccident: false,
-    majorQualityAccident: false,
-    seriousEnvironmentalViolation: false,
-    seriousResearchMisconduct: false,
-    seriousFraud: false,
-    abnormalOperationList: false,
-    seriousViolationList: false,
-  },
-  fastTrack: {
-    highTechCertificateValid: false,
-    nationalAwardRank: null,
-    provincialRdInstitution: false,
-    standardDraftingRank: null,
-  },
-  history: { firstTime: true, revokedWithin3Years: false, seriousViolationWithin3Years: false },
-};
+const example = contractExampleInput();
 const expected = {
   ruleSetId: '2024',
   eligible: true,

@@ -1,3 +1,4 @@
+import { FAILURE_CODES } from '@kexiao/rules';
 /**
  * JSON schemas of the assessment contract, for the OpenAPI document and fast response serialisation.
  * Requests are validated by `validateAssessmentInput` (the contract's validator), never by these.
@@ -97,19 +98,7 @@ export const assessmentInputSchema = {
   },
 };
 
-const FAILURE_CODES = [
-  'not_resident',
-  'not_audit_collection',
-  'no_rd_accounting',
-  'staff_over_limit',
-  'revenue_over_limit',
-  'assets_over_limit',
-  'industry_restricted',
-  'industry_excluded',
-  'compliance',
-  'score_below_60',
-  'tech_staff_score_zero',
-];
+const FAILURE_CODE_LIST = Object.keys(FAILURE_CODES);
 
 /** AssessmentResult, also used by fast-json-stringify to serialise the reply. */
 export const assessmentResultSchema = {
@@ -136,7 +125,7 @@ export const assessmentResultSchema = {
       items: {
         type: 'object',
         required: ['code', 'message'],
-        properties: { code: { type: 'string', enum: FAILURE_CODES }, message: { type: 'string' } },
+        properties: { code: { type: 'string', enum: FAILURE_CODE_LIST }, message: { type: 'string' } },
       },
     },
     fastTrackMet: { type: 'array', items: { type: 'string' } },

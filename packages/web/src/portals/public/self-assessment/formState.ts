@@ -2,14 +2,15 @@
  * The form's own state: what the user typed, kept as text so that money never passes through a float,
  * and its conversion into a (possibly invalid) AssessmentInput for validateAssessmentInput.
  */
-import type {
-  AssessmentInput,
-  Compliance,
-  EnterpriseConditions,
-  FieldError,
-  History,
-  Money,
-  RdBasis,
+import {
+  type AssessmentInput,
+  type Compliance,
+  contractExampleInput,
+  type EnterpriseConditions,
+  type FieldError,
+  type History,
+  type Money,
+  type RdBasis,
 } from '@kexiao/rules';
 
 export type RdBasisChoice = 'auto' | RdBasis;
@@ -48,41 +49,7 @@ export const MONEY_KEYS = ['salesRevenue', 'totalAssets', 'totalCostExpense', 'r
 export type MoneyKey = (typeof MONEY_KEYS)[number];
 
 /** The contract's example input (docs/contracts/assessment.md). */
-export const EXAMPLE_INPUT: AssessmentInput = {
-  evaluationYear: 2025,
-  enterprise: {
-    residentEnterprise: true,
-    auditCollection: true,
-    rdExpenseAccounting: true,
-    industryRestricted: false,
-    industryExcluded: false,
-  },
-  figures: {
-    totalStaff: 100,
-    techStaff: 25,
-    salesRevenue: '12000000.00',
-    totalAssets: '30000000',
-    totalCostExpense: '9000000.5',
-    rdExpense: '720000',
-  },
-  intellectualProperty: { classI: 0, classII: 3 },
-  compliance: {
-    majorSafetyAccident: false,
-    majorQualityAccident: false,
-    seriousEnvironmentalViolation: false,
-    seriousResearchMisconduct: false,
-    seriousFraud: false,
-    abnormalOperationList: false,
-    seriousViolationList: false,
-  },
-  fastTrack: {
-    highTechCertificateValid: false,
-    nationalAwardRank: null,
-    provincialRdInstitution: false,
-    standardDraftingRank: null,
-  },
-  history: { firstTime: true, revokedWithin3Years: false, seriousViolationWithin3Years: false },
-};
+export const EXAMPLE_INPUT: AssessmentInput = contractExampleInput();
 
 /** The evaluation year the page opens on (the current campaign). */
 export const DEFAULT_EVALUATION_YEAR = 2026;
