@@ -3,7 +3,7 @@
  * naming the field. Produces the exact Facts the engine decides on.
  */
 import type { Facts } from './facts.js';
-import { FIELD_LABELS } from './labels.js';
+import { COMPLIANCE_FLAGS, FIELD_LABELS } from './labels.js';
 import { parseFen, parseMoneyDetailed } from './money.js';
 import { ruleSetForYear } from './rule-sets/index.js';
 import type { AssessmentInput, FieldError, RdBasis, ValidationResult } from './types.js';
@@ -32,22 +32,13 @@ const FIGURE_INT_KEYS = ['totalStaff', 'techStaff'] as const;
 const FIGURE_MONEY_KEYS = ['salesRevenue', 'totalAssets', 'totalCostExpense', 'rdExpense'] as const;
 const FIGURE_KEYS = new Set<string>([...FIGURE_INT_KEYS, ...FIGURE_MONEY_KEYS]);
 const IP_KEYS = ['classI', 'classII'] as const;
-const COMPLIANCE_KEYS = [
-  'majorSafetyAccident',
-  'majorQualityAccident',
-  'seriousEnvironmentalViolation',
-  'seriousResearchMisconduct',
-  'seriousFraud',
-  'abnormalOperationList',
-  'seriousViolationList',
-] as const;
 const FAST_TRACK_BOOL_KEYS = ['highTechCertificateValid', 'provincialRdInstitution'] as const;
 const FAST_TRACK_RANK_KEYS = ['nationalAwardRank', 'standardDraftingRank'] as const;
 const FAST_TRACK_KEYS = new Set<string>([...FAST_TRACK_BOOL_KEYS, ...FAST_TRACK_RANK_KEYS]);
 const HISTORY_KEYS = ['firstTime', 'revokedWithin3Years', 'seriousViolationWithin3Years'] as const;
 const ENTERPRISE_SET = new Set<string>(ENTERPRISE_KEYS);
 const IP_SET = new Set<string>(IP_KEYS);
-const COMPLIANCE_SET = new Set<string>(COMPLIANCE_KEYS);
+const COMPLIANCE_SET = new Set<string>(COMPLIANCE_FLAGS);
 const HISTORY_SET = new Set<string>(HISTORY_KEYS);
 
 type Obj = Record<string, unknown>;
