@@ -6,13 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { idCardCheckChar } from '@kexiao/rules';
 import pg from 'pg';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, waitForHealth } from './helpers/server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
@@ -48,33 +48,6 @@ if (!POSTGRES) {
   if (process.env.CI === 'true')
     throw new Error(`PostgreSQL is required for e2e/accounts.test.ts in CI (${PG_ADMIN_URL})`);
   console.warn(`e2e/accounts.test.ts skipped: PostgreSQL is unreachable at ${PG_ADMIN_URL}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`server did not become healthy within 90 s:\n${output()}`);
 }
 
 /** A well-formed ID number (valid birth date and check character) born in 1990. */
