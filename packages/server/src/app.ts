@@ -3,6 +3,8 @@
  * health, and the built web app with SPA fallback.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -23,6 +25,8 @@ import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.
 import { HolidayCalendar } from './modules/calendar/service.js';
 import { registerAccessControl, type RouteRecord } from './platform/access.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { type FileStore, LocalDirectoryFileStore } from './platform/files.js';
+import { registerUploads } from './platform/uploads.js';
 import { DevIdentityVerifier, type IdentityVerifier } from './platform/identity-verifier.js';
 
 /** The built web app (packages/web/dist), resolved from this package, not the working directory. */
@@ -49,6 +53,11 @@ export interface AppOptions {
   sms?: SmsGateway;
   /** The real-name verification driver (default: the development driver). */
   identity?: IdentityVerifier;
+  /**
+   * Where uploaded files are stored. main.ts passes the local directory FILES_DIR; an app built without one
+   * (tests, embedding) keeps its files in a directory of its own under the system's temporary directory.
+   */
+  files?: FileStore;
 }
 
 export interface App extends FastifyInstance {
@@ -56,6 +65,7 @@ export interface App extends FastifyInstance {
   verification: VerificationService;
   accounts: AccountsService;
   regions: RegionService;
+  files: FileStore;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
 }
@@ -66,6 +76,7 @@ export async function buildApp({
   webDist = WEB_DIST,
   sms = new OutboxSmsGateway(),
   identity = new DevIdentityVerifier(),
+  files = new LocalDirectoryFileStore(join(tmpdir(), `kexiao-files-${process.pid}`)),
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -82,6 +93,7 @@ export async function buildApp({
   app.decorate('regions', regions);
   const accounts = new AccountsService(database.db, verification, identity);
   app.decorate('accounts', accounts);
+  app.decorate('files', files);
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));
@@ -113,6 +125,7 @@ export async function buildApp({
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await registerUploads(app);
 
   assessmentRoutes(app);
   calendarRoutes(app, calendar);

@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PGlite data directory (absolute), or 'memory://'. */
   dataDir: string;
+  /** Directory of the local file store (uploads, content-addressed); absolute. */
+  filesDir: string;
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
 }
@@ -67,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDirText = text('DATA_DIR') ?? './data';
   const dataDir = dataDirText === 'memory://' ? dataDirText : resolve(cwd, dataDirText);
 
+  const filesDir = resolve(cwd, text('FILES_DIR') ?? './storage');
+
   const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(
@@ -81,5 +85,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `必须是 ${NODE_ENVS.join('、')} 之一（收到 "${nodeEnv}"）/ NODE_ENV must be one of ${NODE_ENVS.join(', ')}`,
     );
   }
-  return { port: Number(portText), host, databaseUrl, dataDir, logLevel, nodeEnv };
+  return { port: Number(portText), host, databaseUrl, dataDir, filesDir, logLevel, nodeEnv };
 }

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/demo/seed.js';
+import { LocalDirectoryFileStore } from './platform/files.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 
   const database = await createDatabase(config);
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, files: new LocalDirectoryFileStore(config.filesDir) });
   await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());
   if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       dataDir: '/srv/kexiao/data',
+      filesDir: '/srv/kexiao/storage',
       logLevel: 'info',
       nodeEnv: 'development',
     });
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
           HOST: '127.0.0.1',
           DATABASE_URL: 'postgresql://kexiao@db:5432/kexiao',
           DATA_DIR: 'memory://',
+          FILES_DIR: '/srv/files',
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
         },
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: 'postgresql://kexiao@db:5432/kexiao',
       dataDir: 'memory://',
+      filesDir: '/srv/files',
       logLevel: 'warn',
       nodeEnv: 'production',
     });

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_verification.js';
 import * as m0003 from './migrations/0003_regions_agencies.js';
 import * as m0004 from './migrations/0004_accounts.js';
+import * as m0005 from './migrations/0005_files_messages.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_verification': m0002,
   '0003_regions_agencies': m0003,
   '0004_accounts': m0004,
+  '0005_files_messages': m0005,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -169,6 +169,30 @@ export interface AgencyJurisdictionTable {
   region_code: string;
 }
 
+export type StoredMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/** A file in the FileStore, addressed by the SHA-256 of its bytes (stored once however often uploaded). */
+export interface StoredFileTable {
+  sha256: string;
+  byte_size: number;
+  media_type: StoredMediaType;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
+/** In-app messages (我的消息). */
+export interface MessageTable {
+  id: Generated<number>;
+  account_id: number;
+  /** What it is about, e.g. 'realName', 'agent', 'security'. */
+  category: string;
+  title: string;
+  body: string;
+  /** A page of the web app to open, e.g. '/account/real-name'. */
+  link: string | null;
+  created_at: ColumnType<Date, string | undefined, never>;
+  read_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   holiday_year: HolidayYearTable;
   calendar_day: CalendarDayTable;
@@ -184,4 +208,6 @@ export interface Database {
   region: RegionTable;
   agency: AgencyTable;
   agency_jurisdiction: AgencyJurisdictionTable;
+  stored_file: StoredFileTable;
+  message: MessageTable;
 }

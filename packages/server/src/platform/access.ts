@@ -24,6 +24,8 @@ export interface Actor {
   loginName: string;
   displayName: string;
   roles: { role: StaffRole; provinceCode: string | null; agencyId: number | null }[];
+  /** The enterprise this actor acts as: a legal person's own (an agent acting for one, with agent grants). */
+  enterprise: { id: number; uscc: string; name: string; regionCode: string } | null;
   csrfToken: string;
   sessionToken: string;
 }
@@ -100,8 +102,18 @@ async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | n
   if (!session) return null;
   const account = await db
     .selectFrom('account')
-    .select(['id', 'kind', 'login_name', 'display_name'])
-    .where('id', '=', session.accountId)
+    .leftJoin('enterprise', 'enterprise.account_id', 'account.id')
+    .select([
+      'account.id',
+      'account.kind',
+      'account.login_name',
+      'account.display_name',
+      'enterprise.id as enterprise_id',
+      'enterprise.uscc',
+      'enterprise.name as enterprise_name',
+      'enterprise.region_code',
+    ])
+    .where('account.id', '=', session.accountId)
     .executeTakeFirst();
   if (!account) return null;
   const roles = await db
@@ -119,6 +131,15 @@ async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | n
       provinceCode: r.province_code,
       agencyId: r.agency_id === null ? null : Number(r.agency_id),
     })),
+    enterprise:
+      account.enterprise_id === null
+        ? null
+        : {
+            id: Number(account.enterprise_id),
+            uscc: account.uscc as string,
+            name: account.enterprise_name as string,
+            regionCode: account.region_code as string,
+          },
     csrfToken: session.csrfToken,
     sessionToken: token,
   };
