@@ -1,10 +1,9 @@
 import { DownOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown } from 'antd';
 import { useSession } from '../portals/account/session';
-import type { RouteKey } from './routes';
 
 /** Right side of the header: 登录 / 注册 when signed out, the display name with its menu when signed in. */
-export function AccountMenu({ active }: { active: RouteKey }) {
+export function AccountMenu({ active }: { active: string }) {
   const { account, signOut } = useSession();
   const { message } = App.useApp();
   if (account === undefined) return <div className="kx-account-menu" aria-busy="true" />;

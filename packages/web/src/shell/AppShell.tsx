@@ -1,17 +1,27 @@
 import { Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PAGES } from '../pages';
+import { useSession } from '../portals/account/session';
 import { AccountMenu } from './AccountMenu';
-import { NAV_ITEMS, type RouteKey } from './routes';
+import type { NavAudience } from './routes';
 
 const { Header, Content, Footer } = Layout;
 
 interface AppShellProps {
-  active: RouteKey;
+  active: string;
   children: ReactNode;
 }
 
 /** Header with the platform name and navigation, the page, and the disclaimer footer. */
 export function AppShell({ active, children }: AppShellProps) {
+  const { account } = useSession();
+  const shows = (nav: NavAudience): boolean => {
+    if (nav.audience === 'public') return true;
+    if (!account) return false;
+    if (nav.audience === 'enterprise') return account.kind !== 'staff';
+    return account.kind === 'staff' && (!nav.roles || account.roles.some((r) => nav.roles?.includes(r.role as never)));
+  };
+  const navItems = PAGES.filter((p) => p.nav && shows(p.nav));
   return (
     <Layout className="kx-layout">
       <Header className="kx-header">
@@ -25,14 +35,14 @@ export function AppShell({ active, children }: AppShellProps) {
           </span>
         </a>
         <nav className="kx-nav" aria-label="主导航">
-          {NAV_ITEMS.map((item) => (
+          {navItems.map((item) => (
             <a
               key={item.key}
-              href={item.href}
+              href={item.path}
               className={item.key === active ? 'kx-nav-link kx-nav-link-active' : 'kx-nav-link'}
               aria-current={item.key === active ? 'page' : undefined}
             >
-              {item.label}
+              {item.nav?.label}
             </a>
           ))}
         </nav>
