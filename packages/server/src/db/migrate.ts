@@ -5,6 +5,11 @@ import * as m0002 from './migrations/0002_verification.js';
 import * as m0003 from './migrations/0003_regions_agencies.js';
 import * as m0004 from './migrations/0004_accounts.js';
 import * as m0005 from './migrations/0005_files_messages.js';
+import * as m0006 from './migrations/0006_real_name.js';
+import * as m0007 from './migrations/0007_recovery.js';
+import * as m0008 from './migrations/0008_agents.js';
+import * as m0009 from './migrations/0009_messages_audit.js';
+import * as m0010 from './migrations/0010_staff.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +18,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_regions_agencies': m0003,
   '0004_accounts': m0004,
   '0005_files_messages': m0005,
+  '0006_real_name': m0006,
+  '0007_recovery': m0007,
+  '0008_agents': m0008,
+  '0009_messages_audit': m0009,
+  '0010_staff': m0010,
 };
 
 class InCodeProvider implements MigrationProvider {

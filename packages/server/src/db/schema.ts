@@ -80,6 +80,8 @@ export interface AccountTable {
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, string | undefined, never>;
+  /** Login needs an SMS code to the bound phone after the password (账号安全 setting; default off). */
+  login_sms_required: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PersonTable {
@@ -125,6 +127,21 @@ export interface SessionTable {
   revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
   ip: string | null;
   user_agent: string | null;
+  /** The enterprise a natural person chose to act for (valid only while a live agent grant exists). */
+  acting_for_enterprise_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** 代办人授权: a legal-person account authorises a natural person to act for its enterprise. */
+export interface AgentGrantTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  /** The natural-person account granted. */
+  account_id: number;
+  note: string | null;
+  granted_at: ColumnType<Date, string | undefined, never>;
+  granted_by: number;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  revoked_by: number | null;
 }
 
 export type RegionKind = 'province' | 'city' | 'county' | 'zone';
@@ -210,4 +227,67 @@ export interface Database {
   agency_jurisdiction: AgencyJurisdictionTable;
   stored_file: StoredFileTable;
   message: MessageTable;
+  real_name_request: RealNameRequestTable;
+  agent_grant: AgentGrantTable;
+  account_appeal: AccountAppealTable;
+  recovery_secret: RecoverySecretTable;
+}
+
+export type RealNameRequestStatus = 'pending' | 'approved' | 'rejected';
+
+/** Manual real-name verification (人工实名核验): uploaded ID photos (and licence) reviewed by staff. */
+export interface RealNameRequestTable {
+  id: Generated<number>;
+  account_id: number;
+  applicant_kind: 'person' | 'legalPerson';
+  id_front_sha256: string;
+  id_front_name: string;
+  id_back_sha256: string;
+  id_back_name: string;
+  business_licence_sha256: string | null;
+  business_licence_name: string | null;
+  credit_screenshot_sha256: string | null;
+  credit_screenshot_name: string | null;
+  status: ColumnType<RealNameRequestStatus, RealNameRequestStatus | undefined, RealNameRequestStatus>;
+  submitted_at: ColumnType<Date, string | undefined, never>;
+  decided_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  decided_by: number | null;
+  reason: string | null;
+}
+
+export type AccountAppealStatus = 'pending' | 'approved' | 'rejected';
+
+/** 账号申诉: a lost phone or a forgotten login name, decided by the province's administrator. */
+export interface AccountAppealTable {
+  id: Generated<number>;
+  /** 受理编号, e.g. SS2026112300001 */
+  receipt: string;
+  account_id: number;
+  account_kind: 'person' | 'legalPerson';
+  /** e.g. '410000' */
+  province_code: string;
+  applicant_name: string;
+  applicant_id_number: string;
+  unit_name: string | null;
+  uscc: string | null;
+  new_phone: string;
+  reason: string;
+  id_front_sha256: string;
+  id_front_name: string;
+  id_back_sha256: string;
+  id_back_name: string;
+  letter_sha256: string | null;
+  letter_name: string | null;
+  licence_sha256: string | null;
+  licence_name: string | null;
+  status: ColumnType<AccountAppealStatus, AccountAppealStatus | undefined, AccountAppealStatus>;
+  submitted_at: ColumnType<Date, string | undefined, never>;
+  decided_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
+export interface RecoverySecretTable {
+  name: string;
+  value: string;
 }
