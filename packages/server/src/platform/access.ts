@@ -24,8 +24,16 @@ export interface Actor {
   loginName: string;
   displayName: string;
   roles: { role: StaffRole; provinceCode: string | null; agencyId: number | null }[];
-  /** The enterprise this actor acts as: a legal person's own (an agent acting for one, with agent grants). */
+  /**
+   * The enterprise this actor acts as: a legal person's own, or the one a natural person chose to act for
+   * (while the agent grant is live).
+   */
   enterprise: { id: number; uscc: string; name: string; regionCode: string } | null;
+  /**
+   * 'enterprise:<uscc>' when a natural person acts for an enterprise as its agent (代办人); null otherwise.
+   * Always set by the session; optional only so hand-built actors (tests, jobs) need not spell it out.
+   */
+  onBehalfOf?: string | null;
   csrfToken: string;
   sessionToken: string;
 }
@@ -116,6 +124,33 @@ async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | n
     .where('account.id', '=', session.accountId)
     .executeTakeFirst();
   if (!account) return null;
+  let enterprise: Actor['enterprise'] =
+    account.enterprise_id === null
+      ? null
+      : {
+          id: Number(account.enterprise_id),
+          uscc: account.uscc as string,
+          name: account.enterprise_name as string,
+          regionCode: account.region_code as string,
+        };
+  let onBehalfOf: string | null = null;
+  if (account.kind === 'person' && session.actingForEnterpriseId !== null) {
+    // Checked on every request: a revoked grant (or a disabled enterprise account) stops it at once.
+    const acting = await db
+      .selectFrom('agent_grant')
+      .innerJoin('enterprise', 'enterprise.id', 'agent_grant.enterprise_id')
+      .innerJoin('account as owner', 'owner.id', 'enterprise.account_id')
+      .select(['enterprise.id', 'enterprise.uscc', 'enterprise.name', 'enterprise.region_code'])
+      .where('agent_grant.account_id', '=', session.accountId)
+      .where('agent_grant.enterprise_id', '=', session.actingForEnterpriseId)
+      .where('agent_grant.revoked_at', 'is', null)
+      .where('owner.status', '=', 'active')
+      .executeTakeFirst();
+    if (acting) {
+      enterprise = { id: Number(acting.id), uscc: acting.uscc, name: acting.name, regionCode: acting.region_code };
+      onBehalfOf = `enterprise:${acting.uscc}`;
+    }
+  }
   const roles = await db
     .selectFrom('staff_role')
     .select(['role', 'province_code', 'agency_id'])
@@ -131,16 +166,17 @@ async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | n
       provinceCode: r.province_code,
       agencyId: r.agency_id === null ? null : Number(r.agency_id),
     })),
-    enterprise:
-      account.enterprise_id === null
-        ? null
-        : {
-            id: Number(account.enterprise_id),
-            uscc: account.uscc as string,
-            name: account.enterprise_name as string,
-            regionCode: account.region_code as string,
-          },
+    enterprise,
+    onBehalfOf,
     csrfToken: session.csrfToken,
     sessionToken: token,
   };
+}
+
+/** Who acted, for `writeAudit`: the account, and the enterprise it acted for when acting as an agent. */
+export function auditActor(actor: Actor): { actor: string; onBehalfOf?: string } {
+  const onBehalfOf = actor.onBehalfOf ?? null;
+  return onBehalfOf === null
+    ? { actor: `account:${actor.accountId}` }
+    : { actor: `account:${actor.accountId}`, onBehalfOf };
 }

@@ -30,7 +30,9 @@ export function staffScope(actor: Actor): StaffScope {
 
 /**
  * The region codes whose enterprises the actor's staff roles cover, or 'all'. Regions routed to an agency:
- * its jurisdiction's regions and their descendants, except where a descendant is another agency's.
+ * its jurisdiction's regions and their descendants, except where a descendant is another agency's — and, as
+ * the routing (AgencyService.agencyForRegion) first follows a withdrawn code to its successor, a withdrawn code
+ * belongs where its successor does, not where its old parent does (华亭县 620824 → 华亭市 620881).
  */
 export async function regionCodesInScope(db: Kysely<Database>, actor: Actor): Promise<'all' | string[]> {
   const scope = staffScope(actor);
@@ -52,9 +54,14 @@ export async function regionCodesInScope(db: Kysely<Database>, actor: Actor): Pr
         select region_code as code from agency_jurisdiction where agency_id in (${sql.join(scope.agencyIds)})
         union
         select r.code from region r join routed on r.parent_code = routed.code
-        where not exists (select 1 from agency_jurisdiction j where j.region_code = r.code)
+        where r.replaced_by is null and not exists (select 1 from agency_jurisdiction j where j.region_code = r.code)
+      ),
+      predecessors as (
+        select code from routed
+        union
+        select r.code from region r join predecessors p on r.replaced_by = p.code
       )
-      select code from routed`.execute(db);
+      select code from predecessors`.execute(db);
     for (const row of rows.rows) codes.add(row.code);
   }
   return [...codes];
@@ -85,8 +92,16 @@ export async function assertEnterpriseInScope(
   }
 }
 
-/** Whether the actor may act on this agency (its own staff, its province's administrator, national). */
+/**
+ * Whether the actor may manage this agency — change it, grant its roles: its province's administrator or a
+ * national administrator. (Its own staff may see it, not manage it: see canSeeAgency.)
+ */
 export function canManageAgency(actor: Actor, agency: { id: number; provinceCode: string }): boolean {
   const scope = staffScope(actor);
-  return scope.all || scope.provinceCodes.includes(agency.provinceCode) || scope.agencyIds.includes(agency.id);
+  return scope.all || scope.provinceCodes.includes(agency.provinceCode);
+}
+
+/** Whether the actor may see this agency: whoever may manage it, and its own staff. */
+export function canSeeAgency(actor: Actor, agency: { id: number; provinceCode: string }): boolean {
+  return canManageAgency(actor, agency) || staffScope(actor).agencyIds.includes(agency.id);
 }

@@ -18,6 +18,8 @@ export interface SessionInfo {
   accountId: number;
   csrfToken: string;
   expiresAt: Date;
+  /** The enterprise a natural person chose to act for (the actor checks the grant is still live). */
+  actingForEnterpriseId: number | null;
 }
 
 export async function createSession(
@@ -62,6 +64,7 @@ export async function resolveSession(
       'session.last_seen_at',
       'session.expires_at',
       'session.revoked_at',
+      'session.acting_for_enterprise_id',
       'account.status',
     ])
     .where('session.id_hash', '=', idHash)
@@ -73,7 +76,25 @@ export async function resolveSession(
   if (t - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
     await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
   }
-  return { accountId: Number(row.account_id), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+  return {
+    accountId: Number(row.account_id),
+    csrfToken: row.csrf_token,
+    expiresAt: new Date(row.expires_at),
+    actingForEnterpriseId: row.acting_for_enterprise_id === null ? null : Number(row.acting_for_enterprise_id),
+  };
+}
+
+/** Record which enterprise this session acts for (null: the person acts as themselves). */
+export async function setSessionActingFor(
+  trx: Transaction<Database>,
+  token: string,
+  enterpriseId: number | null,
+): Promise<void> {
+  await trx
+    .updateTable('session')
+    .set({ acting_for_enterprise_id: enterpriseId })
+    .where('id_hash', '=', hashToken(token))
+    .execute();
 }
 
 export async function revokeSession(trx: Transaction<Database>, token: string, now = new Date()): Promise<void> {
