@@ -260,10 +260,13 @@ export function SmsCodeField({
   form,
   formName,
   phoneField,
+  purpose = 'register',
 }: {
   form: FormInstance;
   formName: string;
   phoneField: string;
+  /** What the code is for (the SMS text says so): 'register', 'appeal', … */
+  purpose?: string;
 }) {
   const [secondsLeft, setSecondsLeft] = useState(0);
   const [sending, setSending] = useState(false);
@@ -284,7 +287,7 @@ export function SmsCodeField({
     const phone = form.getFieldValue(phoneField) as string;
     setSending(true);
     try {
-      const result = await requestSmsCode(phone);
+      const result = await requestSmsCode(phone, purpose);
       setSecondsLeft(result.resendAfterSeconds);
       setSentTo(phone);
     } catch (error) {
