@@ -12,9 +12,18 @@ export interface AccountView {
   roles: { role: string; provinceCode: string | null; agencyId: number | null }[];
 }
 
+/** The enterprise a natural person acts for as its agent (代办人). */
+export interface ActingFor {
+  id: number;
+  uscc: string;
+  name: string;
+}
+
 export interface SessionView {
   account: AccountView;
   csrfToken: string;
+  /** Set when a natural person acts for an enterprise (absent in the login reply). */
+  actingFor?: ActingFor | null;
 }
 
 export interface FieldProblem {
@@ -34,7 +43,7 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   csrfToken?: string,
@@ -95,10 +104,10 @@ export const fetchRegions = (parent?: string) =>
     parent === undefined ? '/api/v1/regions' : `/api/v1/regions?parent=${encodeURIComponent(parent)}`,
   ).then((r) => r.regions);
 
-export const requestSmsCode = (phone: string) =>
+export const requestSmsCode = (phone: string, purpose = 'register') =>
   api<{ expiresInSeconds: number; resendAfterSeconds: number }>('POST', '/api/v1/verification/sms-codes', {
     phone,
-    purpose: 'register',
+    purpose,
   });
 
 export const checkAvailability = (query: { loginName?: string; uscc?: string; unitName?: string; phone?: string }) =>
@@ -108,8 +117,8 @@ export const checkAvailability = (query: { loginName?: string; uscc?: string; un
     query,
   );
 
-export const signIn = (identifier: string, password: string) =>
-  api<SessionView>('POST', '/api/v1/session', { identifier, password });
+export const signIn = (identifier: string, password: string, smsCode?: string) =>
+  api<SessionView>('POST', '/api/v1/session', { identifier, password, ...(smsCode ? { smsCode } : {}) });
 
 /**
  * A server field message without its leading "字段名：" (the form shows it under that field already).

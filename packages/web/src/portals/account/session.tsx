@@ -1,10 +1,14 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type AccountView, api, ApiError, type SessionView } from './api';
+import { type AccountView, type ActingFor, api, ApiError, type SessionView } from './api';
 
 export interface SessionState {
   /** undefined while loading; null when signed out */
   account: AccountView | null | undefined;
   csrfToken: string | null;
+  /** The enterprise a natural person currently acts for (代办), or null. */
+  actingFor: ActingFor | null;
+  /** Choose the enterprise to act for (null: act as oneself); the server checks the grant. */
+  chooseActingFor: (enterpriseId: number | null) => Promise<ActingFor | null>;
   setSession: (session: SessionView | null) => void;
   signOut: () => Promise<void>;
   signOutEverywhere: () => Promise<number>;
@@ -16,10 +20,12 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<AccountView | null | undefined>(undefined);
   const [csrfToken, setCsrfToken] = useState<string | null>(null);
+  const [actingFor, setActingFor] = useState<ActingFor | null>(null);
 
   const setSession = useCallback((session: SessionView | null) => {
     setAccount(session?.account ?? null);
     setCsrfToken(session?.csrfToken ?? null);
+    setActingFor(session?.actingFor ?? null);
   }, []);
 
   useEffect(() => {
@@ -53,9 +59,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return revoked;
   }, [csrfToken, setSession]);
 
+  const chooseActingFor = useCallback(
+    async (enterpriseId: number | null) => {
+      const reply = await api<{ actingFor: ActingFor | null }>(
+        'PUT',
+        '/api/v1/session/acting-for',
+        { enterpriseId },
+        csrfToken ?? '',
+      );
+      setActingFor(reply.actingFor);
+      return reply.actingFor;
+    },
+    [csrfToken],
+  );
+
   const value = useMemo(
-    () => ({ account, csrfToken, setSession, signOut, signOutEverywhere }),
-    [account, csrfToken, setSession, signOut, signOutEverywhere],
+    () => ({ account, csrfToken, actingFor, chooseActingFor, setSession, signOut, signOutEverywhere }),
+    [account, csrfToken, actingFor, chooseActingFor, setSession, signOut, signOutEverywhere],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,0 +1,41 @@
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import type { ProfileState } from './useEnterpriseProfile';
+
+/** What an enterprise page shows until the enterprise is known: loading, signed out, or no enterprise. */
+export function ProfileGate({ state, children }: { state: ProfileState; children: () => ReactNode }) {
+  if (state.state === 'loading') {
+    return (
+      <div className="kx-page kx-center">
+        <Spin description="正在加载企业信息…" />
+      </div>
+    );
+  }
+  if (state.state === 'signedOut') {
+    return (
+      <Result
+        status="info"
+        title="您尚未登录"
+        subTitle="请使用法人账号登录，或以代办人（自然人账号）登录后选择代表办理的企业。"
+        data-testid="signed-out"
+        extra={
+          <Button type="primary" href="/login">
+            登录
+          </Button>
+        }
+      />
+    );
+  }
+  if (state.state === 'noEnterprise') {
+    return (
+      <Result
+        status="info"
+        title="当前未代表企业办理"
+        subTitle={`${state.message}。企业授权您为代办人后，可在页面右上角"代表企业办理"中选择该企业。`}
+        data-testid="no-enterprise"
+      />
+    );
+  }
+  if (state.state === 'error') return <Result status="error" title="加载失败" subTitle={state.message} />;
+  return <>{children()}</>;
+}
