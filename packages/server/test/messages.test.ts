@@ -1,0 +1,261 @@
+/**
+ * 我的消息 (own messages only, unread counts, read one / read all, each change audited), the welcome message
+ * on registration, the Notifier (in-app in the transaction, SMS and e-mail after commit), and the development
+ * outbox (staff only, absent in production).
+ */
+import { idCardCheckChar } from '@kexiao/rules';
+import { beforeAll, expect, it } from 'vitest';
+import { type App, buildApp } from '../src/app.js';
+import type { StaffRole } from '../src/db/schema.js';
+import { notifyAccount } from '../src/platform/notifications/inbox.js';
+import { readOutbox } from '../src/platform/notifications/sms.js';
+import { describeEachDatabase } from './helpers/databases.js';
+
+const PASSWORD = 'Kexiao#2026';
+const PERSON_ID = (() => {
+  const first17 = '41010519900307123';
+  return first17 + (idCardCheckChar(first17) as string);
+})();
+
+interface Session {
+  accountId: number;
+  cookie: string;
+  csrf: string;
+}
+
+describeEachDatabase('messages, notifier and development outbox', (ctx) => {
+  let app: App;
+  let person: Session;
+  let other: Session;
+  let national: Session;
+  let province: Session;
+
+  const login = async (identifier: string): Promise<Session> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { identifier, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    return {
+      accountId: res.json().account.id,
+      cookie: String(res.headers['set-cookie']).split(';')[0] as string,
+      csrf: res.json().csrfToken,
+    };
+  };
+  const staff = async (loginName: string, phone: string, role: StaffRole) => {
+    await app.accounts.createStaffAccount(
+      {
+        loginName,
+        password: PASSWORD,
+        displayName: '测试人员',
+        phone,
+        roles: [{ role, provinceCode: role === 'provinceAdmin' ? '410000' : null, agencyId: null }],
+      },
+      'test:setup',
+    );
+    return login(loginName);
+  };
+  const get = (who: Session | null, url: string) =>
+    app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
+  const post = (who: Session, url: string) =>
+    app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } });
+  const auditCount = async (action: string) =>
+    (await ctx.handle.db.selectFrom('audit_event').select('seq').where('action', '=', action).execute()).length;
+
+  beforeAll(async () => {
+    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    await app.regions.seed();
+    const phone = '13700000101';
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/api/v1/verification/sms-codes',
+      payload: { phone, purpose: 'register' },
+    });
+    expect(sent.statusCode).toBe(202);
+    const [sms] = await readOutbox(ctx.handle.db, phone, 1);
+    const registered = await app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/persons',
+      payload: {
+        loginName: 'msg_person',
+        password: PASSWORD,
+        name: '张三',
+        idNumber: PERSON_ID,
+        idValidTo: '长期',
+        phone,
+        smsCode: /验证码(\d{6})/.exec(sms?.body ?? '')?.[1],
+        agreement: true,
+      },
+    });
+    expect(registered.statusCode).toBe(201);
+    person = await login('msg_person');
+    other = await staff('msg_other', '13900000102', 'provinceAdmin');
+    national = await staff('msg_national', '13900000103', 'nationalAdmin');
+    province = await staff('msg_province', '13900000104', 'provinceAdmin');
+  });
+
+  it('welcomes a new registrant with one unread message pointing to 我的账号', async () => {
+    expect((await get(person, '/api/v1/messages/unread-count')).json()).toEqual({ unread: 1 });
+    const list = await get(person, '/api/v1/messages');
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ total: 1, unread: 1, page: 1, pageSize: 20 });
+    expect(list.json().items[0]).toMatchObject({
+      category: 'welcome',
+      title: '欢迎注册科小平台',
+      link: '/account',
+      readAt: null,
+    });
+    expect(list.json().items[0].body).toContain('实名认证');
+  });
+
+  it('lists only one’s own messages; another account’s message id is 404 and stays unread', async () => {
+    expect((await get(other, '/api/v1/messages')).json()).toMatchObject({ items: [], total: 0, unread: 0 });
+    const [mine] = (await get(person, '/api/v1/messages')).json().items;
+    const res = await post(other, `/api/v1/messages/${mine.id}/read`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toBe('未找到该消息');
+    expect((await post(other, '/api/v1/messages/999999/read')).statusCode).toBe(404);
+    expect((await get(person, '/api/v1/messages/unread-count')).json()).toEqual({ unread: 1 });
+  });
+
+  it('marks one message read in one audited transaction; marking it again changes and audits nothing', async () => {
+    const [mine] = (await get(person, '/api/v1/messages')).json().items;
+    const before = await auditCount('messages.read');
+    const res = await post(person, `/api/v1/messages/${mine.id}/read`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().readAt).not.toBeNull();
+    expect(await auditCount('messages.read')).toBe(before + 1);
+    const again = await post(person, `/api/v1/messages/${mine.id}/read`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().readAt).toBe(res.json().readAt);
+    expect(await auditCount('messages.read')).toBe(before + 1);
+    expect((await get(person, '/api/v1/messages/unread-count')).json()).toEqual({ unread: 0 });
+  });
+
+  it('filters unread, pages newest first, and reads all at once', async () => {
+    await ctx.handle.db.transaction().execute(async (trx) => {
+      for (const n of [1, 2, 3]) {
+        await notifyAccount(trx, person.accountId, { category: 'test', title: `通知${n}`, body: `第${n}条` });
+      }
+    });
+    const unread = (await get(person, '/api/v1/messages?unread=true')).json();
+    expect(unread).toMatchObject({ total: 3, unread: 3 });
+    expect(unread.items.map((m: { title: string }) => m.title)).toEqual(['通知3', '通知2', '通知1']);
+    const page2 = (await get(person, '/api/v1/messages?page=2&pageSize=2')).json();
+    expect(page2).toMatchObject({ total: 4, unread: 3, page: 2, pageSize: 2 });
+    expect(page2.items.map((m: { title: string }) => m.title)).toEqual(['通知1', '欢迎注册科小平台']);
+
+    const res = await post(person, '/api/v1/messages/read-all');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ marked: 3, unread: 0 });
+    expect(await auditCount('messages.readAll')).toBe(1);
+    expect((await get(person, '/api/v1/messages/unread-count')).json()).toEqual({ unread: 0 });
+    expect((await post(person, '/api/v1/messages/read-all')).json()).toEqual({ marked: 0, unread: 0 });
+    expect(await auditCount('messages.readAll')).toBe(1);
+  });
+
+  it('answers bad query parameters and ids with Chinese field messages', async () => {
+    const res = await get(person, '/api/v1/messages?unread=maybe&page=0&pageSize=1000');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([
+      { path: 'unread', message: '仅看未读：只能是 true 或 false' },
+      { path: 'page', message: '页码：须为1至1000000之间的整数' },
+      { path: 'pageSize', message: '每页条数：须为1至100之间的整数' },
+    ]);
+    const bad = await post(person, '/api/v1/messages/abc/read');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual([{ path: 'id', message: '消息编号：须为正整数' }]);
+  });
+
+  it('needs a session, and the CSRF token to mark read', async () => {
+    expect((await get(null, '/api/v1/messages')).statusCode).toBe(401);
+    expect((await get(null, '/api/v1/messages/unread-count')).statusCode).toBe(401);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/read-all',
+      headers: { cookie: person.cookie },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('Notifier: the in-app message commits with the change, SMS and e-mail go out after the commit', async () => {
+    const batch = app.notifier.batch();
+    await ctx.handle.db.transaction().execute(async (trx) => {
+      await batch.notify(
+        trx,
+        person.accountId,
+        { category: 'test', title: '材料已受理', body: '您的材料已受理。', link: '/account' },
+        { sms: '13700000101', email: 'someone@example.com' },
+      );
+      // Nothing leaves before the commit.
+      expect(await readOutbox(trx as never, 'someone@example.com')).toHaveLength(0);
+    });
+    expect(await batch.send()).toEqual({ sent: 2, failed: [] });
+    const [sms] = await readOutbox(ctx.handle.db, '13700000101', 1);
+    expect(sms).toMatchObject({ channel: 'sms', body: '【科小】材料已受理：您的材料已受理。' });
+    const [mail] = await readOutbox(ctx.handle.db, 'someone@example.com', 1);
+    expect(mail).toMatchObject({ channel: 'email', subject: '【科小】材料已受理' });
+
+    const rolledBack = app.notifier.batch();
+    await expect(
+      ctx.handle.db.transaction().execute(async (trx) => {
+        await rolledBack.notify(trx, person.accountId, { category: 'test', title: '不应出现', body: '回滚' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const titles = (await get(person, '/api/v1/messages?pageSize=100'))
+      .json()
+      .items.map((m: { title: string }) => m.title);
+    expect(titles).toContain('材料已受理');
+    expect(titles).not.toContain('不应出现');
+  });
+
+  it('development outbox: national administrators read recipients in clear, province administrators masked', async () => {
+    const all = await get(national, '/api/v1/dev/outbox?channel=sms&recipient=13700000101');
+    expect(all.statusCode).toBe(200);
+    expect(all.json().recipientsMasked).toBe(false);
+    expect(all.json().items[0]).toMatchObject({ channel: 'sms', recipient: '13700000101', status: 'sent' });
+    expect(all.json().items.some((m: { body: string }) => /验证码\d{6}/.test(m.body))).toBe(true);
+
+    const masked = await get(province, '/api/v1/dev/outbox?recipient=13700000101');
+    expect(masked.statusCode).toBe(200);
+    expect(masked.json().recipientsMasked).toBe(true);
+    expect(masked.json().items.length).toBeGreaterThan(0);
+    for (const m of masked.json().items) expect(m.recipient).toBe('137****0101');
+    expect(JSON.stringify(masked.json())).not.toContain('13700000101');
+    expect(masked.json().items.some((m: { body: string }) => /验证码\d{6}/.test(m.body))).toBe(true);
+
+    const mail = await get(province, '/api/v1/dev/outbox?channel=email');
+    expect(mail.json().items[0].recipient).toBe('s*****e@example.com');
+
+    const bad = await get(national, '/api/v1/dev/outbox?channel=fax&pageSize=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { message: string }) => f.message)).toEqual([
+      '渠道：只能是 sms（短信）或 email（电子邮件）',
+      '每页条数：须为1至200之间的整数',
+    ]);
+  });
+
+  it('development outbox: refused to anonymous (401) and to non-staff (403)', async () => {
+    expect((await get(null, '/api/v1/dev/outbox')).statusCode).toBe(401);
+    expect((await get(person, '/api/v1/dev/outbox')).statusCode).toBe(403);
+  });
+
+  it('development outbox: absent in production (404 even for a national administrator)', async () => {
+    const prod = await buildApp({
+      config: { logLevel: 'silent', nodeEnv: 'production' },
+      database: ctx.handle,
+      webDist: null,
+    });
+    try {
+      expect(prod.routePolicies.some((r) => r.url.startsWith('/api/v1/dev/'))).toBe(false);
+      for (const headers of [{}, { cookie: national.cookie }]) {
+        const res = await prod.inject({ method: 'GET', url: '/api/v1/dev/outbox', headers });
+        expect(res.statusCode).toBe(404);
+      }
+    } finally {
+      await prod.close();
+    }
+  });
+});
