@@ -14,12 +14,34 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/index.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { agentRoutes } from './modules/agents/routes.js';
+import { AgentsService } from './modules/agents/service.js';
+import { enterpriseRoutes } from './modules/enterprises/routes.js';
+import { staffEnterpriseRoutes } from './modules/enterprises/staff-routes.js';
+import { StaffEnterprises } from './modules/enterprises/staff-service.js';
+import { AgencyAdministration } from './modules/agencies/administration.js';
+import { agencyRoutes } from './modules/agencies/routes.js';
+import { staffRoutes } from './modules/staff/routes.js';
+import { StaffAdministration } from './modules/staff/service.js';
+import { EnterpriseService } from './modules/enterprises/service.js';
 import { AccountsService } from './modules/accounts/service.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { regionRoutes } from './modules/regions/routes.js';
 import { RegionService } from './modules/regions/service.js';
 import { verificationRoutes } from './modules/verification/routes.js';
+import { recoveryRoutes } from './modules/recovery/routes.js';
+import { RecoveryService } from './modules/recovery/service.js';
+import { auditLogRoutes } from './modules/audit-log/routes.js';
+import { AuditLogService } from './modules/audit-log/service.js';
+import { messageRoutes } from './modules/messages/routes.js';
+import { MessagesService } from './modules/messages/service.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
+import { OutboxService } from './modules/outbox/service.js';
+import { OutboxEmailGateway } from './platform/notifications/email.js';
+import { Notifier } from './platform/notifications/notifier.js';
+import { realNameRoutes } from './modules/real-name/routes.js';
+import { RealNameService } from './modules/real-name/service.js';
 import { VerificationService } from './modules/verification/service.js';
 import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
 import { HolidayCalendar } from './modules/calendar/service.js';
@@ -64,8 +86,14 @@ export interface App extends FastifyInstance {
   calendar: HolidayCalendar;
   verification: VerificationService;
   accounts: AccountsService;
+  agents: AgentsService;
+  enterprises: EnterpriseService;
   regions: RegionService;
   files: FileStore;
+  recovery: RecoveryService;
+  realName: RealNameService;
+  /** In-app message + SMS/e-mail after commit (platform/notifications/notifier.ts). */
+  notifier: Notifier;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
 }
@@ -93,7 +121,21 @@ export async function buildApp({
   app.decorate('regions', regions);
   const accounts = new AccountsService(database.db, verification, identity);
   app.decorate('accounts', accounts);
+  const agents = new AgentsService(database.db, sms);
+  app.decorate('agents', agents);
+  const enterprises = new EnterpriseService(database.db, verification, sms);
+  app.decorate('enterprises', enterprises);
   app.decorate('files', files);
+  const recovery = new RecoveryService(database.db, verification, sms, files);
+  app.decorate('recovery', recovery);
+  const realName = new RealNameService(database.db, files, sms, (err, message) => app.log.error({ err }, message));
+  app.decorate('realName', realName);
+  app.decorate(
+    'notifier',
+    new Notifier(database.db, sms, new OutboxEmailGateway(database.db), (failure) =>
+      app.log.error({ failure }, 'notification delivery failed'),
+    ),
+  );
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));
@@ -119,7 +161,16 @@ export async function buildApp({
         { name: '工作日', description: '按国务院节假日安排计算工作日与期限' },
         { name: '验证码', description: '短信验证码（注册、登录、找回密码、异议）' },
         { name: '账号', description: '注册、实名核验、登录与会话' },
+        { name: '企业', description: '企业信息（法人账号或代办人）' },
+        { name: '代办人', description: '法人账号授权、撤销代办人；自然人选择代表办理的企业' },
         { name: '行政区划', description: 'GB/T 2260 行政区划与功能区' },
+        { name: '评价工作机构', description: '评价工作机构及其管辖范围；CSV 导入、xlsx 导出（管理员）' },
+        { name: '工作人员', description: '工作人员账号：创建、停用与启用、重置密码（管理员）' },
+        { name: '企业查询', description: '管辖范围内的企业（工作人员）' },
+        { name: '消息', description: '我的消息（站内消息）' },
+        { name: '审计', description: '审计日志查询、导出与哈希链校验（全国管理员）' },
+        { name: '开发', description: '开发环境发件箱（生产环境不提供）' },
+        { name: '账号找回与安全', description: '忘记密码、账号检索、申诉与审核、短信验证登录、修改密码' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -132,6 +183,18 @@ export async function buildApp({
   verificationRoutes(app, verification);
   regionRoutes(app, regions);
   accountRoutes(app, accounts, { secureCookies: config.nodeEnv === 'production' });
+  recoveryRoutes(app, recovery);
+  agentRoutes(app, agents);
+  enterpriseRoutes(app, enterprises);
+  realNameRoutes(app, realName);
+  messageRoutes(app, new MessagesService(database.db));
+  auditLogRoutes(app, new AuditLogService(database.db));
+  const agencyAdministration = new AgencyAdministration(database.db);
+  await agencyRoutes(app, agencyAdministration);
+  staffRoutes(app, new StaffAdministration(database.db, accounts));
+  staffEnterpriseRoutes(app, new StaffEnterprises(database.db, regions, agencyAdministration.agencies));
+  // The development outbox exists only outside production (a 404 there, whoever asks).
+  if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 
   app.get(
     '/healthz',

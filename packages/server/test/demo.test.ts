@@ -19,7 +19,7 @@ describeEachDatabase('demo accounts', (ctx) => {
       .selectFrom('account')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(count.n).toBe(5);
+    expect(count.n).toBe(6);
     const kinds: Record<string, string> = {};
     for (const demo of first) {
       const res = await app.inject({
@@ -37,6 +37,7 @@ describeEachDatabase('demo accounts', (ctx) => {
       zz_reviewer: 'staff',
       henan_admin: 'staff',
       national_admin: 'staff',
+      demo_luoyang: 'legalPerson',
     });
     // The demo enterprise (金水区 410105) is routed to the reviewer's agency.
     const agency = await new AgencyService(ctx.handle.db).agencyForRegion('410105');

@@ -5,7 +5,22 @@ import type { ReactNode } from 'react';
 import { AccountPage } from './portals/account/AccountPage';
 import { LoginPage } from './portals/account/LoginPage';
 import { RegisterPage } from './portals/account/RegisterPage';
+import { AccountLookupPage } from './portals/account/AccountLookupPage';
+import { AppealPage, AppealStatusPage } from './portals/account/AppealPage';
+import { ForgotPasswordPage } from './portals/account/ForgotPasswordPage';
+import { SecurityPage } from './portals/account/SecurityPage';
+import { AppealQueuePage } from './portals/staff/AppealQueuePage';
+import { RealNamePage } from './portals/account/RealNamePage';
+import { RealNameQueuePage } from './portals/staff/RealNameQueuePage';
+import { AgentsPage } from './portals/enterprise/AgentsPage';
+import { EnterpriseProfilePage } from './portals/enterprise/EnterpriseProfilePage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
+import { MessagesPage } from './portals/account/MessagesPage';
+import { AuditLogPage } from './portals/staff/AuditLogPage';
+import { OutboxPage } from './portals/staff/OutboxPage';
+import { AgenciesPage } from './portals/staff/AgenciesPage';
+import { StaffAccountsPage } from './portals/staff/StaffAccountsPage';
+import { StaffEnterpriseDetailPage, StaffEnterprisesPage } from './portals/staff/StaffEnterprisesPage';
 import type { RouteDef } from './shell/routes';
 
 export interface PageDef extends RouteDef {
@@ -22,5 +37,79 @@ export const PAGES: readonly PageDef[] = [
   },
   { key: 'login', path: '/login', render: () => <LoginPage /> },
   { key: 'register', path: '/register', render: () => <RegisterPage /> },
+  { key: 'forgotPassword', path: '/forgot-password', render: () => <ForgotPasswordPage /> },
+  { key: 'accountLookup', path: '/account-lookup', render: () => <AccountLookupPage /> },
+  { key: 'appeal', path: '/appeal', render: () => <AppealPage /> },
+  { key: 'appealStatus', path: '/appeal/status', render: () => <AppealStatusPage /> },
+  { key: 'accountSecurity', path: '/account/security', render: () => <SecurityPage /> },
+  {
+    key: 'staffAppeals',
+    path: '/staff/appeals',
+    nav: { label: '申诉审核', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    render: () => <AppealQueuePage />,
+  },
   { key: 'account', path: '/account', render: () => <AccountPage /> },
+  { key: 'realName', path: '/account/real-name', render: () => <RealNamePage /> },
+  {
+    key: 'enterprise',
+    path: '/enterprise',
+    nav: { label: '企业信息', audience: 'enterprise' },
+    render: () => <EnterpriseProfilePage />,
+  },
+  {
+    key: 'enterpriseAgents',
+    path: '/enterprise/agents',
+    nav: { label: '代办人管理', audience: 'enterprise' },
+    render: () => <AgentsPage />,
+  },
+  {
+    key: 'staffRealName',
+    path: '/staff/real-name',
+    nav: { label: '实名核验', audience: 'staff', roles: ['provinceAdmin', 'nationalAdmin'] },
+    render: () => <RealNameQueuePage />,
+  },
+  { key: 'messages', path: '/messages', render: () => <MessagesPage /> },
+  {
+    key: 'staffAudit',
+    path: '/staff/audit',
+    nav: { label: '审计日志', audience: 'staff', roles: ['nationalAdmin'] },
+    render: () => <AuditLogPage />,
+  },
+  {
+    key: 'staffOutbox',
+    path: '/staff/outbox',
+    nav: { label: '发件箱', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    render: () => <OutboxPage />,
+  },
+  {
+    key: 'staffEnterprises',
+    path: '/staff/enterprises',
+    nav: {
+      label: '企业查询',
+      audience: 'staff',
+      roles: ['nationalAdmin', 'provinceAdmin', 'agencyHead', 'agencyReviewer'],
+    },
+    render: () => <StaffEnterprisesPage />,
+  },
+  {
+    key: 'staffEnterprise',
+    path: '/staff/enterprises/:id',
+    render: (params) => <StaffEnterpriseDetailPage id={params.id ?? ''} />,
+  },
+  {
+    key: 'staffAgencies',
+    path: '/staff/agencies',
+    nav: {
+      label: '评价工作机构',
+      audience: 'staff',
+      roles: ['nationalAdmin', 'provinceAdmin', 'agencyHead', 'agencyReviewer'],
+    },
+    render: () => <AgenciesPage />,
+  },
+  {
+    key: 'staffAccounts',
+    path: '/staff/accounts',
+    nav: { label: '工作人员', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    render: () => <StaffAccountsPage />,
+  },
 ];

@@ -1,6 +1,8 @@
 import { DownOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown } from 'antd';
 import { useSession } from '../portals/account/session';
+import { MessagesBell } from '../portals/account/MessagesBell';
+import { ActingForSwitcher } from '../portals/enterprise/ActingForSwitcher';
 
 /** Right side of the header: 登录 / 注册 when signed out, the display name with its menu when signed in. */
 export function AccountMenu({ active }: { active: string }) {
@@ -25,11 +27,15 @@ export function AccountMenu({ active }: { active: string }) {
   }
   return (
     <div className="kx-account-menu">
+      <ActingForSwitcher />
+      <MessagesBell accountId={account.id} />
       <Dropdown
         trigger={['click']}
         menu={{
           items: [
             { key: 'account', label: <a href="/account">我的账号</a> },
+            { key: 'messages', label: <a href="/messages">我的消息</a> },
+            { key: 'security', label: <a href="/account/security">账号安全</a> },
             { key: 'logout', label: <span data-testid="header-logout">退出登录</span> },
           ],
           onClick: ({ key }) => {

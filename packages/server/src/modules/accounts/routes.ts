@@ -39,7 +39,18 @@ const accountView = {
     },
   },
 };
-const sessionReply = { type: 'object', properties: { account: accountView, csrfToken: { type: 'string' } } };
+const sessionReply = {
+  type: 'object',
+  properties: {
+    account: accountView,
+    csrfToken: { type: 'string' },
+    /** The enterprise a natural person acts for as its agent (代办人), or null. */
+    actingFor: {
+      type: ['object', 'null'],
+      properties: { id: { type: 'integer' }, uscc: { type: 'string' }, name: { type: 'string' } },
+    },
+  },
+};
 
 export function accountRoutes(
   app: FastifyInstance,
@@ -189,7 +200,11 @@ export function accountRoutes(
     },
     async (request) => {
       const actor = request.actor as Actor;
-      return { account: await accounts.view(actor.accountId), csrfToken: actor.csrfToken };
+      const actingFor =
+        (actor.onBehalfOf ?? null) !== null && actor.enterprise !== null
+          ? { id: actor.enterprise.id, uscc: actor.enterprise.uscc, name: actor.enterprise.name }
+          : null;
+      return { account: await accounts.view(actor.accountId), csrfToken: actor.csrfToken, actingFor };
     },
   );
 

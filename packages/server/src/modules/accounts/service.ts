@@ -12,10 +12,12 @@ import type { Actor } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import type { IdentityVerifier } from '../../platform/identity-verifier.js';
+import { notifyAccount } from '../../platform/notifications/inbox.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 import { createSession, revokeAllSessions, revokeSession } from '../../platform/sessions.js';
 import { getRegion } from '../regions/repository.js';
 import { isValidOn, todayInChina } from '../regions/service.js';
+import { loginSmsCheck } from '../recovery/login-sms.js';
 import type { VerificationService } from '../verification/service.js';
 import { Checker, UNIT_TYPES } from './validation.js';
 
@@ -23,7 +25,7 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
 /** argon2id (algorithm 2 in @node-rs/argon2's const enum), OWASP's minimum profile: 19 MiB, 2 passes. */
-const HASH_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const HASH_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export interface SessionMeta {
   ip: string;
@@ -165,6 +167,14 @@ export class AccountsService {
           verifier: this.identity.name,
         },
       });
+      await notifyAccount(trx, Number(account.id), {
+        category: 'welcome',
+        title: '欢迎注册科小平台',
+        body: check.verified
+          ? '您的账号已开通，实名认证已通过。可在"我的账号"查看实名认证状态。'
+          : '您的账号已开通，但自动实名核验未通过。请在"实名认证"页查看状态，并上传身份证照片申请人工核验。',
+        link: check.verified ? '/account' : '/account/real-name',
+      });
       return Number(account.id);
     });
     return this.view(id);
@@ -252,6 +262,14 @@ export class AccountsService {
           reason: [unit.reason, agent.reason].filter(Boolean).join('；') || null,
           verifier: this.identity.name,
         },
+      });
+      await notifyAccount(trx, Number(account.id), {
+        category: 'welcome',
+        title: '欢迎注册科小平台',
+        body: verified
+          ? '单位账号已开通，实名认证已通过。下一步：请在"企业信息"页完善企业信息。'
+          : '单位账号已开通，但自动实名核验未通过。请在"实名认证"页上传证件申请人工核验，并在"企业信息"页完善企业信息。',
+        link: verified ? '/enterprise' : '/account/real-name',
       });
       return Number(account.id);
     });
@@ -368,7 +386,10 @@ export class AccountsService {
     }
     const ok = await argonVerify(account.password_hash, password).catch(() => false);
     const id = Number(account.id);
-    if (!ok) {
+    // 短信验证登录 (an account setting): after a correct password, a code to the bound phone; a wrong code counts
+    // as a failed login.
+    const smsProblem = ok ? await loginSmsCheck(this.verification, account, body, meta.ip) : null;
+    if (!ok || smsProblem !== null) {
       const failures = account.failed_logins + 1;
       const lock = failures >= MAX_FAILED_LOGINS;
       await this.db.transaction().execute(async (trx) => {
@@ -397,11 +418,9 @@ export class AccountsService {
           'account_locked',
           `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定${LOCKOUT_MINUTES}分钟`,
         );
-      throw new AppError(
-        401,
-        'invalid_credentials',
-        `账号或密码错误（再错${MAX_FAILED_LOGINS - failures}次将锁定账号${LOCKOUT_MINUTES}分钟）`,
-      );
+      const remaining = `（再错${MAX_FAILED_LOGINS - failures}次将锁定账号${LOCKOUT_MINUTES}分钟）`;
+      if (smsProblem !== null) throw new AppError(401, 'invalid_sms_code', `短信验证码：${smsProblem}${remaining}`);
+      throw new AppError(401, 'invalid_credentials', `账号或密码错误${remaining}`);
     }
     const session = await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
@@ -426,6 +445,8 @@ export class AccountsService {
         'account.status',
         'account.locked_until',
         'account.failed_logins',
+        'account.login_sms_required',
+        'account.phone',
       ]);
     if (isValidUscc(identifier)) {
       return base

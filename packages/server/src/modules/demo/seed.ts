@@ -6,9 +6,10 @@
 import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { readOutbox } from '../../platform/notifications/sms.js';
+import { OutboxSmsGateway, readOutbox } from '../../platform/notifications/sms.js';
 import type { AccountsService } from '../accounts/service.js';
 import { AgencyService, seedDemoAgencies } from '../agencies/service.js';
+import { AgentsService } from '../agents/service.js';
 import type { VerificationService } from '../verification/service.js';
 
 /** The password of every demo account (development only). */
@@ -22,6 +23,7 @@ export interface DemoAccount {
 
 const id = (first17: string) => first17 + (idCardCheckChar(first17) as string);
 const DEMO_USCC = `91410105MA44T8XK0${usccCheckChar('91410105MA44T8XK0')}`;
+const LUOYANG_USCC = `91410311MA47L6YC1${usccCheckChar('91410311MA47L6YC1')}`;
 const SEED_CLIENT = 'system:demo-seed';
 
 export async function seedDemoAccounts(
@@ -81,6 +83,32 @@ export async function seedDemoAccounts(
       meta,
     );
   }
+  // demo_daiban is demo_qiye's agent (代办人), granted through the same service as the legal person's page.
+  const [owner, daiban] = await Promise.all(
+    ['demo_qiye', 'demo_daiban'].map((n) =>
+      db
+        .selectFrom('account')
+        .leftJoin('enterprise', 'enterprise.account_id', 'account.id')
+        .select(['account.id', 'enterprise.id as enterprise_id', 'enterprise.uscc', 'enterprise.name'])
+        .where('account.login_name_key', '=', n)
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  const granted = await db
+    .selectFrom('agent_grant')
+    .select('id')
+    .where('enterprise_id', '=', Number(owner?.enterprise_id))
+    .where('account_id', '=', Number(daiban?.id))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!granted && owner?.enterprise_id !== null && owner?.enterprise_id !== undefined && daiban) {
+    await new AgentsService(db, new OutboxSmsGateway()).grantFor(
+      { id: Number(owner.enterprise_id), uscc: owner.uscc as string, name: owner.name as string },
+      Number(owner.id),
+      { loginName: 'demo_daiban', name: '李晓梅', note: '演示数据' },
+      { actor: SEED_CLIENT },
+    );
+  }
   if (!(await exists('henan_admin'))) {
     await accounts.createStaffAccount(
       {
@@ -123,6 +151,43 @@ export async function seedDemoAccounts(
       SEED_CLIENT,
     );
   }
+  // A second enterprise, in 洛阳市, with its own agency: outside zz_reviewer's scope, inside henan_admin's.
+  if (!(await agencies.listAgencies('410000')).some((a) => a.name === '洛阳市科学技术局')) {
+    await agencies.createAgency(
+      '410000',
+      {
+        name: '洛阳市科学技术局',
+        level: 'city',
+        regionCode: '410300',
+        contactName: '高新技术科',
+        contactPhone: '0379-63901234',
+        jurisdiction: ['410300'],
+      },
+      SEED_CLIENT,
+    );
+  }
+  if (!(await exists('demo_luoyang'))) {
+    await accounts.registerLegalPerson(
+      {
+        loginName: 'demo_luoyang',
+        password: DEMO_PASSWORD,
+        unitName: '洛阳示例新材料有限公司',
+        unitType: 'enterpriseLegalPerson',
+        uscc: LUOYANG_USCC,
+        regionCode: '410311',
+        legalRepName: '赵志强',
+        legalRepIdNumber: id('41030219700315201'),
+        legalRepIdValidTo: '长期',
+        agentName: '孙丽',
+        agentIdNumber: id('41030219900520302'),
+        agentIdValidTo: '2036-05-20',
+        agentPhone: '13900000006',
+        smsCode: await codeFor('13900000006'),
+        agreement: true,
+      },
+      meta,
+    );
+  }
   if (!(await exists('national_admin'))) {
     await accounts.createStaffAccount(
       {
@@ -141,7 +206,11 @@ export async function seedDemoAccounts(
       loginName: 'demo_qiye',
       note: `郑州示例智能科技有限公司，也可用统一社会信用代码 ${DEMO_USCC} 登录`,
     },
-    { role: '企业代办人（自然人账号）', loginName: 'demo_daiban', note: '李晓梅，也可用手机号 13900000002 登录' },
+    {
+      role: '企业代办人（自然人账号）',
+      loginName: 'demo_daiban',
+      note: '李晓梅，demo_qiye 的代办人；也可用手机号 13900000002 登录',
+    },
     {
       role: '评价工作机构审核员',
       loginName: 'zz_reviewer',
@@ -149,5 +218,10 @@ export async function seedDemoAccounts(
     },
     { role: '省级管理员（河南）', loginName: 'henan_admin', note: '河南省科技厅' },
     { role: '全国管理员', loginName: 'national_admin', note: '' },
+    {
+      role: '企业（法人账号，洛阳）',
+      loginName: 'demo_luoyang',
+      note: '洛阳示例新材料有限公司（洛龙区，由洛阳市科学技术局管辖，不在 zz_reviewer 的范围内）',
+    },
   ];
 }

@@ -12,7 +12,15 @@ import { AppError, invalidInput } from '../../platform/errors.js';
 import type { SmsGateway } from '../../platform/notifications/sms.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 
-export const SMS_PURPOSES = ['register', 'login', 'resetPassword', 'bindPhone', 'objection'] as const;
+export const SMS_PURPOSES = [
+  'register',
+  'login',
+  'resetPassword',
+  'bindPhone',
+  'objection',
+  'changePhone',
+  'appeal',
+] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 
 const PURPOSE_TEXT: Readonly<Record<SmsPurpose, string>> = {
@@ -21,6 +29,8 @@ const PURPOSE_TEXT: Readonly<Record<SmsPurpose, string>> = {
   resetPassword: '重置密码',
   bindPhone: '绑定手机号码',
   objection: '提交公示异议',
+  changePhone: '变更主代办人手机号码',
+  appeal: '提交账号申诉（绑定新手机号码）',
 };
 
 export const SMS_CODE_TTL_SECONDS = 5 * 60;

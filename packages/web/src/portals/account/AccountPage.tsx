@@ -112,8 +112,20 @@ export function AccountPage() {
             showIcon
             className="kx-form-alert kx-account-alert"
             title="实名核验未通过"
-            description="请先检查所填信息是否正确；如信息无误，后续可上传证件照片进行人工核验（该功能即将开放）。"
+            description="请先检查所填信息是否正确；如信息无误，可上传证件照片申请人工核验。"
+            action={
+              <Button size="small" type="primary" href="/account/real-name" data-testid="account-real-name-link">
+                实名认证
+              </Button>
+            }
           />
+        )}
+        {account.kind !== 'staff' && account.realNameStatus !== 'rejected' && (
+          <div className="kx-account-actions">
+            <a href="/account/real-name" data-testid="account-real-name-page">
+              查看实名认证详情
+            </a>
+          </div>
         )}
         <Space wrap className="kx-account-actions">
           <Button onClick={() => run('one')} loading={busy === 'one'} data-testid="account-logout">
