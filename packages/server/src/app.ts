@@ -121,21 +121,19 @@ export async function buildApp({
   app.decorate('regions', regions);
   const accounts = new AccountsService(database.db, verification, identity);
   app.decorate('accounts', accounts);
-  const agents = new AgentsService(database.db, sms);
+  const notifier = new Notifier(database.db, sms, new OutboxEmailGateway(database.db), (failure) =>
+    app.log.error({ failure }, 'notification delivery failed'),
+  );
+  app.decorate('notifier', notifier);
+  const agents = new AgentsService(database.db, notifier);
   app.decorate('agents', agents);
   const enterprises = new EnterpriseService(database.db, verification, sms);
   app.decorate('enterprises', enterprises);
   app.decorate('files', files);
   const recovery = new RecoveryService(database.db, verification, sms, files);
   app.decorate('recovery', recovery);
-  const realName = new RealNameService(database.db, files, sms, (err, message) => app.log.error({ err }, message));
+  const realName = new RealNameService(database.db, files, notifier);
   app.decorate('realName', realName);
-  app.decorate(
-    'notifier',
-    new Notifier(database.db, sms, new OutboxEmailGateway(database.db), (failure) =>
-      app.log.error({ failure }, 'notification delivery failed'),
-    ),
-  );
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));

@@ -10,8 +10,7 @@ import type { Database } from '../../db/schema.js';
 import { type Actor, auditActor } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
-import { notifyAccount } from '../../platform/notifications/inbox.js';
-import type { SmsGateway } from '../../platform/notifications/sms.js';
+import type { NotificationBatch, Notifier } from '../../platform/notifications/notifier.js';
 import { hitRateLimit } from '../../platform/rate-limit.js';
 import { setSessionActingFor } from '../../platform/sessions.js';
 import * as repo from './repository.js';
@@ -79,7 +78,7 @@ export function actingEnterprise(actor: Actor): NonNullable<Actor['enterprise']>
 export class AgentsService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sms: SmsGateway,
+    private readonly notifier: Notifier,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -148,6 +147,7 @@ export class AgentsService {
       ]);
     if (await repo.findLiveGrant(this.db, enterprise.id, personId)) throw duplicate();
 
+    const batch = this.notifier.batch();
     try {
       const grantId = await this.db.transaction().execute(async (trx) => {
         const id = await repo.insertGrant(trx, {
@@ -163,13 +163,14 @@ export class AgentsService {
           subject: `agentGrant:${id}`,
           detail: { enterprise: `enterprise:${enterprise.uscc}`, agent: `account:${personId}` },
         });
-        await this.notify(trx, personId, person.phone, {
+        await notify(batch, trx, personId, person.phone, {
           title: '您已被授权为企业代办人',
           body: `${enterprise.name}已授权您作为代办人，代表该单位办理科技型中小企业评价相关事项。登录后在"代表企业办理"中选择该单位即可办理。`,
           link: '/account',
         });
         return id;
       });
+      await batch.send();
       const [row] = await repo.listLiveGrants(this.db, enterprise.id, grantId);
       return agentView(row as repo.GrantRow);
     } catch (error) {
@@ -185,6 +186,7 @@ export class AgentsService {
     const id = typeof grantId === 'string' && /^[1-9]\d{0,15}$/.test(grantId) ? Number(grantId) : null;
     if (id === null) throw invalidInput([{ path: 'grantId', message: '授权编号：应为正整数' }]);
     const now = this.clock();
+    const batch = this.notifier.batch();
     const revoked = await this.db.transaction().execute(async (trx) => {
       const personId = await repo.revokeGrant(trx, {
         enterpriseId: enterprise.id,
@@ -201,7 +203,7 @@ export class AgentsService {
         detail: { enterprise: `enterprise:${enterprise.uscc}`, agent: `account:${personId}` },
       });
       const person = await trx.selectFrom('account').select('phone').where('id', '=', personId).executeTakeFirst();
-      await this.notify(trx, personId, person?.phone ?? null, {
+      await notify(batch, trx, personId, person?.phone ?? null, {
         title: '企业代办人授权已撤销',
         body: `${enterprise.name}已撤销对您的代办人授权，您不能再代表该单位办理。`,
         link: '/account',
@@ -209,6 +211,7 @@ export class AgentsService {
       return true;
     });
     if (!revoked) throw new AppError(404, 'not_found', '未找到该代办人授权，或已撤销');
+    await batch.send();
   }
 
   /** The enterprises the natural person may act for. */
@@ -247,14 +250,15 @@ export class AgentsService {
     });
     return { actingFor: chosen };
   }
+}
 
-  private async notify(
-    trx: Transaction<Database>,
-    accountId: number,
-    phone: string | null,
-    message: { title: string; body: string; link: string },
-  ): Promise<void> {
-    await notifyAccount(trx, accountId, { category: 'agent', ...message });
-    if (phone !== null) await this.sms.send(phone, `【科小】${message.body}`, trx);
-  }
+/** In-app message in the change's transaction; the SMS copy after the commit (Notifier). */
+function notify(
+  batch: NotificationBatch,
+  trx: Transaction<Database>,
+  accountId: number,
+  phone: string | null,
+  message: { title: string; body: string; link: string },
+): Promise<void> {
+  return batch.notify(trx, accountId, { category: 'agent', ...message }, { sms: phone });
 }

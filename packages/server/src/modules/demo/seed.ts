@@ -6,6 +6,8 @@
 import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { OutboxEmailGateway } from '../../platform/notifications/email.js';
+import { Notifier } from '../../platform/notifications/notifier.js';
 import { OutboxSmsGateway, readOutbox } from '../../platform/notifications/sms.js';
 import type { AccountsService } from '../accounts/service.js';
 import { AgencyService, seedDemoAgencies } from '../agencies/service.js';
@@ -102,7 +104,7 @@ export async function seedDemoAccounts(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!granted && owner?.enterprise_id !== null && owner?.enterprise_id !== undefined && daiban) {
-    await new AgentsService(db, new OutboxSmsGateway()).grantFor(
+    await new AgentsService(db, new Notifier(db, new OutboxSmsGateway(), new OutboxEmailGateway(db))).grantFor(
       { id: Number(owner.enterprise_id), uscc: owner.uscc as string, name: owner.name as string },
       Number(owner.id),
       { loginName: 'demo_daiban', name: '李晓梅', note: '演示数据' },

@@ -11,8 +11,7 @@ import type { Actor } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import { type FileStore, KIND_LABELS, loadFile, storeFile } from '../../platform/files.js';
-import { notifyAccount } from '../../platform/notifications/inbox.js';
-import type { SmsGateway } from '../../platform/notifications/sms.js';
+import type { Notifier } from '../../platform/notifications/notifier.js';
 import { canSeeEnterprise, regionCodesInScope, staffScope } from '../../platform/scope.js';
 import type { FileFieldSpec, MultipartForm } from '../../platform/uploads.js';
 import {
@@ -235,8 +234,7 @@ export class RealNameService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly files: FileStore,
-    private readonly sms: SmsGateway,
-    private readonly logError: (error: unknown, message: string) => void = () => undefined,
+    private readonly notifier: Notifier,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -472,7 +470,8 @@ export class RealNameService {
     const approved = decision === 'approve';
     const reason = reasonText === '' ? null : reasonText;
 
-    const accountId = await this.db.transaction().execute(async (trx) => {
+    const batch = this.notifier.batch();
+    await this.db.transaction().execute(async (trx) => {
       const decided = await decidePending(trx, id, {
         status: approved ? 'approved' : 'rejected',
         decidedBy: actor.accountId,
@@ -492,28 +491,21 @@ export class RealNameService {
         subject: `realNameRequest:${id}`,
         detail: { account: owner, applicantKind: row.applicant_kind, reason },
       });
-      await notifyAccount(trx, owner, {
-        category: 'realName',
-        title: approved ? '实名认证人工核验已通过' : '实名认证人工核验未通过',
-        body: approved
-          ? '您提交的实名认证材料已通过人工核验，账号已实名认证。'
-          : `您提交的实名认证材料未通过人工核验。原因：${reason}。请核对信息后重新上传材料。`,
-        link: '/account/real-name',
-      });
-      return owner;
+      await batch.notify(
+        trx,
+        owner,
+        {
+          category: 'realName',
+          title: approved ? '实名认证人工核验已通过' : '实名认证人工核验未通过',
+          body: approved
+            ? '您提交的实名认证材料已通过人工核验，账号已实名认证。'
+            : `您提交的实名认证材料未通过人工核验。原因：${reason}。请核对信息后重新上传材料。`,
+          link: '/account/real-name',
+        },
+        { sms: row.phone },
+      );
     });
-
-    const phone = row.phone;
-    if (phone !== null) {
-      const text = approved
-        ? '【科小】您提交的实名认证材料已通过人工核验，账号已实名认证。'
-        : '【科小】您提交的实名认证材料未通过人工核验，请登录平台在"实名认证"页面查看原因并重新提交。';
-      try {
-        await this.db.transaction().execute((trx) => this.sms.send(phone, text, trx));
-      } catch (error) {
-        this.logError(error, `实名核验结果短信发送失败（账号${accountId}，${maskPhone(phone)}）`);
-      }
-    }
+    await batch.send();
     return this.get(actor, id);
   }
 }
