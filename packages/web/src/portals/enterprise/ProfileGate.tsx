@@ -31,7 +31,7 @@ export function ProfileGate({ state, children }: { state: ProfileState; children
       <Result
         status="info"
         title="当前未代表企业办理"
-        subTitle={`${state.message}。企业授权您为代办人后，可在页面右上角"代表企业办理"中选择该企业。`}
+        subTitle='请先在页面右上角"代表企业办理"中选择要办理的企业。企业须先在"代办人管理"中授权您为代办人。'
         data-testid="no-enterprise"
       />
     );

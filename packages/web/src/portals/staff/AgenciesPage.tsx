@@ -151,6 +151,7 @@ function Agencies({ account }: { account: AccountView }) {
       {error !== null && <Alert type="error" showIcon title={error} data-testid="agencies-error" />}
       {report !== null && <ImportReportView report={report} onClose={() => setReport(null)} />}
       <Table<Agency>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={loading}
         dataSource={agencies}

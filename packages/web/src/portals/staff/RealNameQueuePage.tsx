@@ -154,6 +154,7 @@ export function RealNameQueuePage() {
       </Space>
       {error && <Alert type="error" showIcon className="kx-form-alert" title={error} />}
       <Table<StaffRequest>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={loading}
         dataSource={data?.items ?? []}

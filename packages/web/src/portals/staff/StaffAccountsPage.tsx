@@ -111,6 +111,7 @@ function StaffAccounts({ account }: { account: AccountView }) {
       </Space>
       {error !== null && <Alert type="error" showIcon title={error} />}
       <Table<StaffAccount>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={loading}
         dataSource={rows}

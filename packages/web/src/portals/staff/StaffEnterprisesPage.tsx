@@ -94,6 +94,7 @@ function EnterpriseList() {
       </Space>
       {error !== null && <Alert type="error" showIcon title={error} data-testid="staff-enterprises-error" />}
       <Table<EnterpriseItem>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={loading}
         dataSource={data?.enterprises ?? []}
