@@ -2,28 +2,18 @@
  * The public self-assessment page in real Chromium against the real server (packages/server/dist/main.js,
  * which serves packages/web/dist). Needs `npm run build` first.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitForHealth } from './helpers/server.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
-const WEB_INDEX = join(ROOT, 'packages/web/dist/index.html');
-const RESULTS_DIR = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  collectBrowserErrors,
+  DESKTOP,
+  launchPersistentChromium,
+  PHONE,
+  type PersistentChromium,
+} from './helpers/browser.js';
+import { resultPath } from './helpers/page.js';
+import { startServer, type TestServer } from './helpers/server.js';
 
 interface ServerResult {
   eligible: boolean;
@@ -116,65 +106,29 @@ async function chooseYear(page: Page, year: number): Promise<void> {
 }
 
 describe('public self-assessment page (real server, real Chromium)', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: TestServer | undefined;
   let baseUrl = '';
-  let context: BrowserContext | undefined;
+  let chromium: PersistentChromium | undefined;
   let page: Page;
-  let userDataDir = '';
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
-    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
-    mkdirSync(RESULTS_DIR, { recursive: true });
+    server = await startServer({ database: 'memory' });
+    baseUrl = server.baseUrl;
 
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [SERVER_MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: 'memory://', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    server.stderr?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    await waitForHealth(baseUrl, server, () => serverOutput);
-
-    userDataDir = mkdtempSync(join(tmpdir(), 'kexiao-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-    page.on('console', (message) => {
-      // The invalid-input test expects a 400 from the API, and the header's session check a 401 while signed
-      // out; the browser logs those responses as errors.
-      if (message.type() === 'error' && !/status of 40[01]/.test(message.text())) browserErrors.push(message.text());
-    });
+    chromium = await launchPersistentChromium('self-assessment', { acceptDownloads: true });
+    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    page = chromium.page;
+    // The invalid-input test expects a 400 from the API, and the header's session check a 401 while signed
+    // out; the browser logs those responses as errors.
+    collectBrowserErrors(page, browserErrors, /status of 40[01]/);
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('verdict').waitFor();
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir !== '') rmSync(userDataDir, { recursive: true, force: true });
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await chromium?.close();
+    await server?.stop();
   });
 
   it('opens on the contract example for the current year, with the provisional 2026 rule set', async () => {
@@ -293,14 +247,14 @@ describe('public self-assessment page (real server, real Chromium)', () => {
     // Top of the page, once any toast has gone.
     await page.evaluate('window.scrollTo(0, 0)');
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-    await page.screenshot({ path: join(RESULTS_DIR, 'self-assessment-desktop.png') });
+    await page.screenshot({ path: resultPath('self-assessment-desktop.png') });
 
-    await page.setViewportSize({ width: 375, height: 812 });
+    await page.setViewportSize(PHONE);
     await expect.poll(() => page.getByTestId('summary-bar').isVisible()).toBe(true);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(RESULTS_DIR, 'self-assessment-mobile.png') });
+    await page.screenshot({ path: resultPath('self-assessment-mobile.png') });
     await page.getByTestId('result-panel').screenshot({
-      path: join(RESULTS_DIR, 'self-assessment-mobile-result.png'),
+      path: resultPath('self-assessment-mobile-result.png'),
       style: '[data-testid="summary-bar"] { visibility: hidden; }',
     });
     const widths = {
@@ -319,7 +273,7 @@ describe('public self-assessment page (real server, real Chromium)', () => {
   });
 
   it('serves the page at /self-assessment too, and a 404 page elsewhere', async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize(DESKTOP);
     await page.goto(`${baseUrl}/self-assessment`);
     await expect.poll(async () => (await readVerdict(page)).state).toBe('eligible');
     expect(await page.locator('.kx-nav-link-active').textContent()).toBe('自测');

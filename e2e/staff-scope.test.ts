@@ -4,94 +4,40 @@
  * administrator henan_admin). The server runs on PGlite in memory: nothing outside the process is needed.
  * Needs `npm run build` first.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitForHealth } from './helpers/server.js';
+import { DEMO_PASSWORD } from './helpers/accounts.js';
+import { collectBrowserErrors, launchChromium, newPage } from './helpers/browser.js';
+import { signIn } from './helpers/page.js';
+import { startServer, type TestServer } from './helpers/server.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
-const WEB_INDEX = join(ROOT, 'packages/web/dist/index.html');
-const DEMO_PASSWORD = 'Kexiao#2026';
 const ZHENGZHOU = '郑州示例智能科技有限公司';
 const LUOYANG = '洛阳示例新材料有限公司';
 const REFUSAL = '未找到该企业，或不在您的管辖范围内';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('staff data scopes (real server in development mode, real Chromium)', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: TestServer | undefined;
   let baseUrl = '';
   let browser: Browser | undefined;
-  let filesDir = '';
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
-    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
-    filesDir = mkdtempSync(join(tmpdir(), 'kexiao-e2e-scope-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: 'memory://',
-      FILES_DIR: filesDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    };
-    delete env.DATABASE_URL;
-    server = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    server.stderr?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    await waitForHealth(baseUrl, server, () => serverOutput);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    server = await startServer({ database: 'memory', development: true, filesDir: true });
+    baseUrl = server.baseUrl;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (filesDir !== '') rmSync(filesDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   /** A fresh browser context signed in through the login page. */
   async function signedIn(loginName: string): Promise<Page> {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => browserErrors.push(`${loginName}: ${error.message}`));
-    page.on('console', (message) => {
-      // 401 (GET /session before signing in) and 404 (the refused enterprise) are expected answers.
-      if (message.type() === 'error' && !/status of 40[14]/.test(message.text())) {
-        browserErrors.push(`${loginName}: ${message.text()}`);
-      }
-    });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-identifier').fill(loginName);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(`${baseUrl}/account`), page.getByTestId('login-submit').click()]);
+    const page = await newPage(browser as Browser);
+    // 401 (GET /session before signing in) and 404 (the refused enterprise) are expected answers.
+    collectBrowserErrors(page, browserErrors, /status of 40[14]/, `${loginName}: `);
+    await signIn(page, baseUrl, loginName, DEMO_PASSWORD);
     return page;
   }
 
