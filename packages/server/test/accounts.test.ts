@@ -1,51 +1,43 @@
-import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { registerAccessControl } from '../src/platform/access.js';
-import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  buildTestApp,
+  cookieOf,
+  idNumber,
+  legalPersonPayload,
+  personPayload,
+  requestSmsCode,
+  signInRequest,
+  uscc,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const idNumber = (first17: string) => first17 + (idCardCheckChar(first17) as string);
-const uscc = (first17: string) => first17 + (usccCheckChar(first17) as string);
 const PERSON_ID = idNumber('41010519900307123');
 const UNVERIFIABLE_ID = idNumber('41010519900307999');
-const LEGAL_REP_ID = idNumber('41010519750101201');
-const AGENT_ID = idNumber('41010519880808302');
 const USCC = uscc('91410100MA0000001');
 
 describeEachDatabase('accounts and sessions', (ctx) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
   });
 
-  const smsCode = async (phone: string) => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/verification/sms-codes',
-      payload: { phone, purpose: 'register' },
-    });
-    expect(r.statusCode).toBe(202);
-    const [message] = await readOutbox(ctx.handle.db, phone, 1);
-    return /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
-  };
+  const smsCode = (phone: string) => requestSmsCode(app, ctx.handle.db, phone);
   const person = (over: Record<string, unknown> = {}) => ({
-    loginName: 'zhang_san',
-    password: 'Kexiao#2026',
-    name: '张三',
-    idNumber: PERSON_ID,
-    idValidTo: '2035-01-01',
-    phone: '13700000001',
-    agreement: true,
+    ...personPayload({
+      loginName: 'zhang_san',
+      name: '张三',
+      idNumber: PERSON_ID,
+      phone: '13700000001',
+      idValidTo: '2035-01-01',
+    }),
     ...over,
   });
-  const login = (identifier: string, password: string) =>
-    app.inject({ method: 'POST', url: '/api/v1/session', payload: { identifier, password } });
-  const cookieOf = (res: { headers: Record<string, unknown> }) =>
-    String(res.headers['set-cookie']).split(';')[0] as string;
+  const login = (identifier: string, password: string) => signInRequest(app, { identifier, password });
 
   it('registers a natural person after the SMS code; real name verified; nothing personal in the audit log', async () => {
     const res = await app.inject({
@@ -143,22 +135,15 @@ describeEachDatabase('accounts and sessions', (ctx) => {
   });
 
   it('registers a legal person; the USCC and unit name are unique', async () => {
-    const body = {
+    const body = legalPersonPayload({
       loginName: 'hnkj_2026',
-      password: 'Kexiao#2026',
       unitName: '河南某某科技有限公司',
-      unitType: 'enterpriseLegalPerson',
       uscc: USCC,
-      regionCode: '410105',
       legalRepName: '王五',
-      legalRepIdNumber: LEGAL_REP_ID,
-      legalRepIdValidTo: '长期',
       agentName: '赵六',
-      agentIdNumber: AGENT_ID,
       agentIdValidTo: '2031-05-01',
       agentPhone: '13700000003',
-      agreement: true,
-    };
+    });
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/accounts/legal-persons',

@@ -1,97 +1,49 @@
-import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { seedDemoAccounts } from '../src/modules/demo/seed.js';
 import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  AGENT_ID,
+  as,
+  buildTestApp,
+  idNumber,
+  type Method,
+  registerLegalPerson,
+  registerPerson,
+  requestSmsCode,
+  type Session,
+  signIn as signInWith,
+  uscc,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const idNumber = (first17: string) => first17 + (idCardCheckChar(first17) as string);
-const USCC = `91410100MA0000777${usccCheckChar('91410100MA0000777')}`;
-const OTHER_USCC = `91410100MA0000888${usccCheckChar('91410100MA0000888')}`;
-const AGENT_ID = idNumber('41010519880808302');
-const PASSWORD = 'Kexiao#2026';
-
-interface Signed {
-  cookie: string;
-  csrf: string;
-}
+const USCC = uscc('91410100MA0000777');
+const OTHER_USCC = uscc('91410100MA0000888');
 
 describeEachDatabase('agents and the enterprise profile', (ctx) => {
   let app: App;
-  let owner: Signed;
-  let agent: Signed;
-  let stranger: Signed;
+  let owner: Session;
+  let agent: Session;
+  let stranger: Session;
   let grantId: number;
   let enterpriseId: number;
 
-  const code = async (phone: string, purpose = 'register') => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/verification/sms-codes', payload: { phone, purpose } });
-    expect(r.statusCode).toBe(202);
-    const [message] = await readOutbox(ctx.handle.db, phone, 1);
-    return /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
-  };
-  const registerPerson = async (loginName: string, name: string, id: string, phone: string) => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/persons',
-      payload: {
-        loginName,
-        password: PASSWORD,
-        name,
-        idNumber: id,
-        idValidTo: '长期',
-        phone,
-        smsCode: await code(phone),
-        agreement: true,
-      },
-    });
-    expect(r.statusCode).toBe(201);
-  };
-  const registerLegalPerson = async (loginName: string, uscc: string, unitName: string, phone: string) => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/legal-persons',
-      payload: {
-        loginName,
-        password: PASSWORD,
-        unitName,
-        unitType: 'enterpriseLegalPerson',
-        uscc,
-        regionCode: '410105',
-        legalRepName: '王建国',
-        legalRepIdNumber: idNumber('41010519750101201'),
-        legalRepIdValidTo: '长期',
-        agentName: '李晓梅',
-        agentIdNumber: AGENT_ID,
-        agentIdValidTo: '2035-08-08',
-        agentPhone: phone,
-        smsCode: await code(phone),
-        agreement: true,
-      },
-    });
-    expect(r.statusCode).toBe(201);
-  };
-  const signIn = async (identifier: string): Promise<Signed> => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { identifier, password: PASSWORD } });
-    expect(r.statusCode).toBe(200);
-    return { cookie: String(r.headers['set-cookie']).split(';')[0] as string, csrf: r.json().csrfToken };
-  };
-  const call = (who: Signed, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      headers: { cookie: who.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': who.csrf }) },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+  const code = (phone: string, purpose = 'register') => requestSmsCode(app, ctx.handle.db, phone, purpose);
+  const person = (loginName: string, name: string, id: string, phone: string) =>
+    registerPerson(app, ctx.handle.db, { loginName, name, idNumber: id, phone });
+  const legalPerson = (loginName: string, creditCode: string, unitName: string, phone: string) =>
+    registerLegalPerson(app, ctx.handle.db, { loginName, uscc: creditCode, unitName, agentPhone: phone });
+  const signIn = (identifier: string) => signInWith(app, identifier);
+  const call = (who: Session, method: Method, url: string, payload?: unknown) => as(app, who)(method, url, payload);
 
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
-    await registerLegalPerson('ag_owner', USCC, '郑州代办测试科技有限公司', '13600000001');
-    await registerLegalPerson('ag_other', OTHER_USCC, '郑州另一测试科技有限公司', '13600000009');
-    await registerPerson('ag_agent', '李晓梅', AGENT_ID, '13600000002');
-    await registerPerson('ag_unverified', '赵六', idNumber('41010519900307999'), '13600000003');
-    await registerPerson('ag_stranger', '钱七', idNumber('41010519910101123'), '13600000004');
+    await legalPerson('ag_owner', USCC, '郑州代办测试科技有限公司', '13600000001');
+    await legalPerson('ag_other', OTHER_USCC, '郑州另一测试科技有限公司', '13600000009');
+    await person('ag_agent', '李晓梅', AGENT_ID, '13600000002');
+    await person('ag_unverified', '赵六', idNumber('41010519900307999'), '13600000003');
+    await person('ag_stranger', '钱七', idNumber('41010519910101123'), '13600000004');
     owner = await signIn('ag_owner');
     agent = await signIn('ag_agent');
     stranger = await signIn('ag_stranger');

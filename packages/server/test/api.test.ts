@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
+import { buildTestApp } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 const example = contractExampleInput();
@@ -14,7 +15,7 @@ describeEachDatabase('HTTP API', (ctx, dialect) => {
   beforeAll(async () => {
     web = mkdtempSync(join(tmpdir(), 'kexiao-web-'));
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>科小</title>');
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: web });
+    app = await buildTestApp(ctx.handle, { webDist: web });
   });
   afterAll(async () => {
     await app.close();

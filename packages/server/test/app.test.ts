@@ -1,15 +1,11 @@
 import { expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { buildTestApp } from './helpers/actors.js';
 import { describeEachDatabase, openFresh } from './helpers/databases.js';
 
 describeEachDatabase('app', (ctx, dialect) => {
   it('/healthz answers 503 when the database fails', async () => {
     const broken = await openFresh(dialect);
-    const app = await buildApp({
-      config: { logLevel: 'silent', nodeEnv: 'test' },
-      database: broken.handle,
-      webDist: null,
-    });
+    const app = await buildTestApp(broken.handle);
     try {
       expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
       await broken.dispose();
@@ -22,11 +18,7 @@ describeEachDatabase('app', (ctx, dialect) => {
   });
 
   it('the API documentation keeps its own CSP and the other security headers', async () => {
-    const app = await buildApp({
-      config: { logLevel: 'silent', nodeEnv: 'test' },
-      database: ctx.handle,
-      webDist: null,
-    });
+    const app = await buildTestApp(ctx.handle);
     try {
       const ui = await app.inject({ url: '/docs/' });
       expect(ui.statusCode).toBe(200);

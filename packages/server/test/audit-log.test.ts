@@ -3,25 +3,24 @@
  * China-time date range), paging newest first, Chinese 400s for bad queries, chain verification on request,
  * masking of details, and the streamed xlsx export of the filtered list.
  */
-import { idCardCheckChar } from '@kexiao/rules';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { auditHash, canonicalJson, writeAudit } from '../src/platform/audit.js';
-import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  adminRoles,
+  as,
+  buildTestApp,
+  createStaff,
+  idNumber,
+  registerPerson,
+  type Session,
+  signIn,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const PASSWORD = 'Kexiao#2026';
-const PERSON_ID = (() => {
-  const first17 = '41010519900307123';
-  return first17 + (idCardCheckChar(first17) as string);
-})();
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
+const PERSON_ID = idNumber('41010519900307123');
 
 describeEachDatabase('audit-log browsing', (ctx) => {
   let app: App;
@@ -29,17 +28,7 @@ describeEachDatabase('audit-log browsing', (ctx) => {
   let province: Session;
   let person: Session;
 
-  const login = async (identifier: string): Promise<Session> => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier, password: PASSWORD },
-    });
-    expect(res.statusCode).toBe(200);
-    return { cookie: String(res.headers['set-cookie']).split(';')[0] as string, csrf: res.json().csrfToken };
-  };
-  const get = (who: Session | null, url: string) =>
-    app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
+  const get = (who: Session | null, url: string) => as(app, who)('GET', url);
   const events = async (query: string) => {
     const res = await get(national, `/api/v1/staff/audit-events?${query}`);
     expect(res.statusCode).toBe(200);
@@ -85,48 +74,27 @@ describeEachDatabase('audit-log browsing', (ctx) => {
   };
 
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
     for (const [loginName, phone, role] of [
       ['audit_national', '13900000201', 'nationalAdmin'],
       ['audit_province', '13900000202', 'provinceAdmin'],
     ] as const) {
-      await app.accounts.createStaffAccount(
-        {
-          loginName,
-          password: PASSWORD,
-          displayName: '测试管理员',
-          phone,
-          roles: [{ role, provinceCode: role === 'provinceAdmin' ? '410000' : null, agencyId: null }],
-        },
-        'test:setup',
-      );
-    }
-    national = await login('audit_national');
-    province = await login('audit_province');
-    const phone = '13700000201';
-    await app.inject({
-      method: 'POST',
-      url: '/api/v1/verification/sms-codes',
-      payload: { phone, purpose: 'register' },
-    });
-    const [sms] = await readOutbox(ctx.handle.db, phone, 1);
-    const registered = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/persons',
-      payload: {
-        loginName: 'audit_person',
-        password: PASSWORD,
-        name: '张三',
-        idNumber: PERSON_ID,
-        idValidTo: '长期',
+      await createStaff(app, {
+        loginName,
         phone,
-        smsCode: /验证码(\d{6})/.exec(sms?.body ?? '')?.[1],
-        agreement: true,
-      },
+        roles: adminRoles(role),
+      });
+    }
+    national = await signIn(app, 'audit_national');
+    province = await signIn(app, 'audit_province');
+    await registerPerson(app, ctx.handle.db, {
+      loginName: 'audit_person',
+      name: '张三',
+      idNumber: PERSON_ID,
+      phone: '13700000201',
     });
-    expect(registered.statusCode).toBe(201);
-    person = await login('audit_person');
+    person = await signIn(app, 'audit_person');
 
     await ctx.handle.db.transaction().execute(async (trx) => {
       await writeAudit(trx, { actor: 'test:a', action: 'probe.alpha', subject: 'thing:1' });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { loadVendoredHolidays } from '../src/cli/holidays.js';
 import { createDatabase, type DatabaseHandle } from '../src/db/index.js';
 import { checkHolidayYear, HolidayCalendar } from '../src/modules/calendar/service.js';
+import { buildTestApp } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 describeEachDatabase('calendar', (ctx) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
   });
 
   it('seeds the vendored official arrangements once', async () => {

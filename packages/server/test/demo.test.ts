@@ -1,13 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { AgencyService } from '../src/modules/agencies/service.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../src/modules/demo/seed.js';
+import { buildTestApp, signInRequest } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 describeEachDatabase('demo accounts', (ctx) => {
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
   });
 
@@ -22,11 +23,7 @@ describeEachDatabase('demo accounts', (ctx) => {
     expect(count.n).toBe(6);
     const kinds: Record<string, string> = {};
     for (const demo of first) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/session',
-        payload: { identifier: demo.loginName, password: DEMO_PASSWORD },
-      });
+      const res = await signInRequest(app, { identifier: demo.loginName, password: DEMO_PASSWORD });
       expect(res.statusCode, demo.loginName).toBe(200);
       kinds[demo.loginName] = res.json().account.kind;
       expect(res.json().account.realNameStatus).toBe('verified');
@@ -41,21 +38,13 @@ describeEachDatabase('demo accounts', (ctx) => {
     });
     // The demo enterprise (金水区 410105) is routed to the reviewer's agency.
     const agency = await new AgencyService(ctx.handle.db).agencyForRegion('410105');
-    const reviewer = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier: 'zz_reviewer', password: DEMO_PASSWORD },
-    });
+    const reviewer = await signInRequest(app, { identifier: 'zz_reviewer', password: DEMO_PASSWORD });
     expect(reviewer.json().account.roles).toEqual([
       { role: 'agencyReviewer', provinceCode: '410000', agencyId: agency?.id },
     ]);
     const gansu = await new AgencyService(ctx.handle.db).listAgencies('620000');
     expect(gansu).toHaveLength(16);
-    const admin = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier: 'henan_admin', password: DEMO_PASSWORD },
-    });
+    const admin = await signInRequest(app, { identifier: 'henan_admin', password: DEMO_PASSWORD });
     expect(admin.json().account.roles).toEqual([{ role: 'provinceAdmin', provinceCode: '410000', agencyId: null }]);
   });
 

@@ -3,25 +3,23 @@
  * on registration, the Notifier (in-app in the transaction, SMS and e-mail after commit), and the development
  * outbox (staff only, absent in production).
  */
-import { idCardCheckChar } from '@kexiao/rules';
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
-import type { StaffRole } from '../src/db/schema.js';
+import type { App } from '../src/app.js';
 import { notifyAccount } from '../src/platform/notifications/inbox.js';
 import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  adminRoles,
+  as,
+  buildTestApp,
+  idNumber,
+  registerPerson,
+  type Session,
+  signedInStaff,
+  signIn,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const PASSWORD = 'Kexiao#2026';
-const PERSON_ID = (() => {
-  const first17 = '41010519900307123';
-  return first17 + (idCardCheckChar(first17) as string);
-})();
-
-interface Session {
-  accountId: number;
-  cookie: string;
-  csrf: string;
-}
+const PERSON_ID = idNumber('41010519900307123');
 
 describeEachDatabase('messages, notifier and development outbox', (ctx) => {
   let app: App;
@@ -30,66 +28,23 @@ describeEachDatabase('messages, notifier and development outbox', (ctx) => {
   let national: Session;
   let province: Session;
 
-  const login = async (identifier: string): Promise<Session> => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier, password: PASSWORD },
-    });
-    expect(res.statusCode).toBe(200);
-    return {
-      accountId: res.json().account.id,
-      cookie: String(res.headers['set-cookie']).split(';')[0] as string,
-      csrf: res.json().csrfToken,
-    };
-  };
-  const staff = async (loginName: string, phone: string, role: StaffRole) => {
-    await app.accounts.createStaffAccount(
-      {
-        loginName,
-        password: PASSWORD,
-        displayName: '测试人员',
-        phone,
-        roles: [{ role, provinceCode: role === 'provinceAdmin' ? '410000' : null, agencyId: null }],
-      },
-      'test:setup',
-    );
-    return login(loginName);
-  };
-  const get = (who: Session | null, url: string) =>
-    app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
-  const post = (who: Session, url: string) =>
-    app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } });
+  const staff = (loginName: string, phone: string, role: 'nationalAdmin' | 'provinceAdmin') =>
+    signedInStaff(app, { loginName, displayName: '测试人员', phone, roles: adminRoles(role) });
+  const get = (who: Session | null, url: string) => as(app, who)('GET', url);
+  const post = (who: Session, url: string) => as(app, who)('POST', url);
   const auditCount = async (action: string) =>
     (await ctx.handle.db.selectFrom('audit_event').select('seq').where('action', '=', action).execute()).length;
 
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
-    const phone = '13700000101';
-    const sent = await app.inject({
-      method: 'POST',
-      url: '/api/v1/verification/sms-codes',
-      payload: { phone, purpose: 'register' },
+    await registerPerson(app, ctx.handle.db, {
+      loginName: 'msg_person',
+      name: '张三',
+      idNumber: PERSON_ID,
+      phone: '13700000101',
     });
-    expect(sent.statusCode).toBe(202);
-    const [sms] = await readOutbox(ctx.handle.db, phone, 1);
-    const registered = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/persons',
-      payload: {
-        loginName: 'msg_person',
-        password: PASSWORD,
-        name: '张三',
-        idNumber: PERSON_ID,
-        idValidTo: '长期',
-        phone,
-        smsCode: /验证码(\d{6})/.exec(sms?.body ?? '')?.[1],
-        agreement: true,
-      },
-    });
-    expect(registered.statusCode).toBe(201);
-    person = await login('msg_person');
+    person = await signIn(app, 'msg_person');
     other = await staff('msg_other', '13900000102', 'provinceAdmin');
     national = await staff('msg_national', '13900000103', 'nationalAdmin');
     province = await staff('msg_province', '13900000104', 'provinceAdmin');
@@ -243,11 +198,7 @@ describeEachDatabase('messages, notifier and development outbox', (ctx) => {
   });
 
   it('development outbox: absent in production (404 even for a national administrator)', async () => {
-    const prod = await buildApp({
-      config: { logLevel: 'silent', nodeEnv: 'production' },
-      database: ctx.handle,
-      webDist: null,
-    });
+    const prod = await buildTestApp(ctx.handle, { config: { logLevel: 'silent', nodeEnv: 'production' } });
     try {
       expect(prod.routePolicies.some((r) => r.url.startsWith('/api/v1/dev/'))).toBe(false);
       for (const headers of [{}, { cookie: national.cookie }]) {

@@ -1,67 +1,42 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { AgencyService } from '../src/modules/agencies/service.js';
 import { verifyAuditChain } from '../src/platform/audit.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  adminRoles,
+  as,
+  buildTestApp,
+  type FormPart,
+  idNumber,
+  JPEG,
+  LEGAL_REP_ID,
+  multipart,
+  PDF,
+  PNG,
+  registerLegalPerson,
+  registerPerson,
+  type Session,
+  signedInStaff,
+  signIn,
+  type StaffRoles,
+  uscc,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const idNumber = (first17: string) => first17 + (idCardCheckChar(first17) as string);
-const uscc = (first17: string) => first17 + (usccCheckChar(first17) as string);
 /** Henan (41), sequence 999: the development identity driver cannot verify it. */
 const HENAN_UNVERIFIABLE = idNumber('41010519900307999');
 const HENAN_VERIFIED = idNumber('41010519920506123');
 /** Beijing (11), unverifiable. */
 const BEIJING_UNVERIFIABLE = idNumber('11010519850101999');
-const LEGAL_REP_ID = idNumber('41010519750101201');
-const AGENT_ID = idNumber('41010519880808302');
 const USCC = uscc('91410100MA0000009');
-const PASSWORD = 'Kexiao#2026';
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
-const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-
-interface Part {
-  field: string;
-  fileName: string;
-  type: string;
-  bytes: Buffer;
-}
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----kexiao${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"; filename="${p.fileName}"\r\n` +
-          `Content-Type: ${p.type}\r\n\r\n`,
-      ),
-      p.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const idFront = (bytes = PNG): Part => ({ field: 'idFront', fileName: '人像面.png', type: 'image/png', bytes });
-const idBack = (bytes = JPEG): Part => ({ field: 'idBack', fileName: '国徽面.jpg', type: 'image/jpeg', bytes });
-
-interface Session {
-  cookie: string;
-  csrf: string;
-  accountId: number;
-}
+const idFront = (bytes = PNG): FormPart => ({ field: 'idFront', fileName: '人像面.png', type: 'image/png', bytes });
+const idBack = (bytes = JPEG): FormPart => ({ field: 'idBack', fileName: '国徽面.jpg', type: 'image/jpeg', bytes });
 
 describeEachDatabase('manual real-name verification', (ctx) => {
   let app: App;
@@ -75,59 +50,13 @@ describeEachDatabase('manual real-name verification', (ctx) => {
   let nationalAdmin: Session;
   let reviewer: Session;
 
-  const smsCode = async (phone: string) => {
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/verification/sms-codes',
-      payload: { phone, purpose: 'register' },
-    });
-    expect(r.statusCode).toBe(202);
-    const [message] = await readOutbox(ctx.handle.db, phone, 1);
-    return /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
+  const person = async (loginName: string, name: string, id: string, phone: string) => {
+    await registerPerson(app, ctx.handle.db, { loginName, name, idNumber: id, phone, idValidTo: '2035-01-01' });
+    return signIn(app, loginName);
   };
-  const login = async (identifier: string): Promise<Session> => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier, password: PASSWORD },
-    });
-    expect(res.statusCode).toBe(200);
-    return {
-      cookie: String(res.headers['set-cookie']).split(';')[0] as string,
-      csrf: res.json().csrfToken,
-      accountId: res.json().account.id,
-    };
-  };
-  const registerPerson = async (loginName: string, name: string, id: string, phone: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/persons',
-      payload: {
-        loginName,
-        password: PASSWORD,
-        name,
-        idNumber: id,
-        idValidTo: '2035-01-01',
-        phone,
-        agreement: true,
-        smsCode: await smsCode(phone),
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return login(loginName);
-  };
-  const staff = async (
-    loginName: string,
-    phone: string,
-    roles: Parameters<App['accounts']['createStaffAccount']>[0]['roles'],
-  ) => {
-    await app.accounts.createStaffAccount(
-      { loginName, password: PASSWORD, displayName: '测试管理员', phone, roles },
-      'test:setup',
-    );
-    return login(loginName);
-  };
-  const submit = (who: Session, parts: Part[]) => {
+  const staff = (loginName: string, phone: string, roles: StaffRoles) =>
+    signedInStaff(app, { loginName, phone, roles });
+  const submit = (who: Session, parts: FormPart[]) => {
     const form = multipart(parts);
     return app.inject({
       method: 'POST',
@@ -136,14 +65,9 @@ describeEachDatabase('manual real-name verification', (ctx) => {
       payload: form.payload,
     });
   };
-  const get = (who: Session, url: string) => app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+  const get = (who: Session, url: string) => as(app, who)('GET', url);
   const decide = (who: Session, id: number, payload: Record<string, unknown>) =>
-    app.inject({
-      method: 'POST',
-      url: `/api/v1/staff/real-name/requests/${id}/decision`,
-      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
-      payload,
-    });
+    as(app, who)('POST', `/api/v1/staff/real-name/requests/${id}/decision`, payload);
   const requestCount = async (accountId?: number) => {
     let q = ctx.handle.db.selectFrom('real_name_request').select((eb) => eb.fn.countAll<string>().as('n'));
     if (accountId !== undefined) q = q.where('account_id', '=', accountId);
@@ -160,49 +84,25 @@ describeEachDatabase('manual real-name verification', (ctx) => {
 
   beforeAll(async () => {
     filesDir = await mkdtemp(join(tmpdir(), 'kexiao-real-name-test-'));
-    app = await buildApp({
-      config: { logLevel: 'silent', nodeEnv: 'test' },
-      database: ctx.handle,
-      webDist: null,
-      files: new LocalDirectoryFileStore(filesDir),
-    });
+    app = await buildTestApp(ctx.handle, { files: new LocalDirectoryFileStore(filesDir) });
     await app.regions.seed();
-    liSi = await registerPerson('li_si', '李四', HENAN_UNVERIFIABLE, '13600000001');
-    zhao = await registerPerson('zhao_yi', '赵一', HENAN_VERIFIED, '13600000002');
-    bjPerson = await registerPerson('bj_person', '钱二', BEIJING_UNVERIFIABLE, '13600000003');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/legal-persons',
-      payload: {
-        loginName: 'hn_unit',
-        password: PASSWORD,
-        unitName: '河南示例科技有限公司（测试未登记）',
-        unitType: 'enterpriseLegalPerson',
-        uscc: USCC,
-        regionCode: '410105',
-        legalRepName: '王五',
-        legalRepIdNumber: LEGAL_REP_ID,
-        legalRepIdValidTo: '长期',
-        agentName: '赵六',
-        agentIdNumber: AGENT_ID,
-        agentIdValidTo: '2031-05-01',
-        agentPhone: '13600000004',
-        agreement: true,
-        smsCode: await smsCode('13600000004'),
-      },
+    liSi = await person('li_si', '李四', HENAN_UNVERIFIABLE, '13600000001');
+    zhao = await person('zhao_yi', '赵一', HENAN_VERIFIED, '13600000002');
+    bjPerson = await person('bj_person', '钱二', BEIJING_UNVERIFIABLE, '13600000003');
+    const res = await registerLegalPerson(app, ctx.handle.db, {
+      loginName: 'hn_unit',
+      unitName: '河南示例科技有限公司（测试未登记）',
+      uscc: USCC,
+      legalRepName: '王五',
+      agentName: '赵六',
+      agentIdValidTo: '2031-05-01',
+      agentPhone: '13600000004',
     });
-    expect(res.statusCode).toBe(201);
     expect(res.json().realNameStatus).toBe('rejected');
-    unit = await login('hn_unit');
-    henanAdmin = await staff('hn_admin', '13600000011', [
-      { role: 'provinceAdmin', provinceCode: '410000', agencyId: null },
-    ]);
-    beijingAdmin = await staff('bj_admin', '13600000012', [
-      { role: 'provinceAdmin', provinceCode: '110000', agencyId: null },
-    ]);
-    nationalAdmin = await staff('cn_admin', '13600000013', [
-      { role: 'nationalAdmin', provinceCode: null, agencyId: null },
-    ]);
+    unit = await signIn(app, 'hn_unit');
+    henanAdmin = await staff('hn_admin', '13600000011', adminRoles('provinceAdmin', '410000'));
+    beijingAdmin = await staff('bj_admin', '13600000012', adminRoles('provinceAdmin', '110000'));
+    nationalAdmin = await staff('cn_admin', '13600000013', adminRoles('nationalAdmin'));
     const agency = await new AgencyService(ctx.handle.db).createAgency(
       '410000',
       { name: '郑州市科学技术局', level: 'city', regionCode: '410100', jurisdiction: ['410100'] },

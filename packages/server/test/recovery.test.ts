@@ -1,58 +1,37 @@
-import { randomBytes } from 'node:crypto';
-import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { verifyAuditChain } from '../src/platform/audit.js';
 import { readOutbox } from '../src/platform/notifications/sms.js';
+import {
+  adminRoles,
+  AGENT_ID,
+  as,
+  buildTestApp,
+  type FormPart,
+  idNumber,
+  JPEG,
+  lastSmsCode,
+  multipart,
+  PASSWORD,
+  PDF,
+  PNG,
+  registerLegalPerson,
+  registerPerson,
+  requestSmsCode,
+  type Session,
+  sessionOf,
+  signedInStaff,
+  signIn,
+  signInRequest,
+  type StaffRoles,
+  uscc,
+} from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
-const idNumber = (first17: string) => first17 + (idCardCheckChar(first17) as string);
-const uscc = (first17: string) => first17 + (usccCheckChar(first17) as string);
 const PERSON_ID = idNumber('41010519900307123');
 const BEIJING_ID = idNumber('11010519850101123');
-const LEGAL_REP_ID = idNumber('41010519750101201');
-const AGENT_ID = idNumber('41010519880808302');
 const USCC = uscc('91410100MA0000021');
-const PASSWORD = 'Kexiao#2026';
-
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
-const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-
-type Part = { field: string; value: string } | { field: string; fileName: string; bytes: Buffer };
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----kexiao${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if ('value' in p) {
-      chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`),
-      );
-    } else {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"; filename="${p.fileName}"\r\n` +
-            'Content-Type: application/octet-stream\r\n\r\n',
-        ),
-        p.bytes,
-        Buffer.from('\r\n'),
-      );
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-interface Session {
-  cookie: string;
-  csrf: string;
-  accountId: number;
-}
 
 describeEachDatabase('account recovery and login hardening', (ctx) => {
   let app: App;
@@ -62,99 +41,46 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
 
   const db = () => ctx.handle.db;
   const clearLimits = () => sql`delete from rate_limit_counter`.execute(db());
-  const lastCode = async (phone: string) => {
-    const [message] = await readOutbox(db(), phone, 1);
-    return /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
-  };
+  const lastCode = (phone: string) => lastSmsCode(db(), phone);
   const smsCode = async (phone: string, purpose: string) => {
     await clearLimits();
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/verification/sms-codes',
-      payload: { phone, purpose },
-    });
-    expect(r.statusCode).toBe(202);
-    return lastCode(phone);
+    return requestSmsCode(app, db(), phone, purpose);
   };
   const loginRaw = (identifier: string, password: string, extra: Record<string, unknown> = {}) =>
-    app.inject({ method: 'POST', url: '/api/v1/session', payload: { identifier, password, ...extra } });
-  const sessionOf = (res: Awaited<ReturnType<typeof loginRaw>>): Session => ({
-    cookie: String(res.headers['set-cookie']).split(';')[0] as string,
-    csrf: res.json().csrfToken,
-    accountId: res.json().account.id,
-  });
-  const login = async (identifier: string, password = PASSWORD): Promise<Session> => {
-    const res = await loginRaw(identifier, password);
-    expect(res.statusCode, res.body).toBe(200);
-    return sessionOf(res);
-  };
+    signInRequest(app, { identifier, password, ...extra });
+  const login = (identifier: string, password = PASSWORD): Promise<Session> => signIn(app, identifier, { password });
   const alive = async (s: Session) =>
     (await app.inject({ url: '/api/v1/session', headers: { cookie: s.cookie } })).statusCode === 200;
-  const registerPerson = async (loginName: string, name: string, id: string, phone: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/persons',
-      payload: {
-        loginName,
-        password: PASSWORD,
-        name,
-        idNumber: id,
-        idValidTo: '2035-01-01',
-        phone,
-        agreement: true,
-        smsCode: await smsCode(phone, 'register'),
-      },
+  const person = async (loginName: string, name: string, id: string, phone: string) =>
+    registerPerson(app, db(), {
+      loginName,
+      name,
+      idNumber: id,
+      phone,
+      idValidTo: '2035-01-01',
+      smsCode: await smsCode(phone, 'register'),
     });
-    expect(res.statusCode, res.body).toBe(201);
-  };
-  const staff = async (
-    loginName: string,
-    phone: string,
-    roles: Parameters<App['accounts']['createStaffAccount']>[0]['roles'],
-  ) => {
-    await app.accounts.createStaffAccount(
-      { loginName, password: PASSWORD, displayName: '测试管理员', phone, roles },
-      'test:setup',
-    );
-    return login(loginName);
-  };
+  const staff = (loginName: string, phone: string, roles: StaffRoles) =>
+    signedInStaff(app, { loginName, phone, roles });
 
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     await app.regions.seed();
-    await registerPerson('wang_wu', '王五', PERSON_ID, '13800000001');
-    await registerPerson('bj_person', '钱七', BEIJING_ID, '13800000002');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/accounts/legal-persons',
-      payload: {
-        loginName: 'hnkj_2026',
-        password: PASSWORD,
-        unitName: '河南找回科技有限公司',
-        unitType: 'enterpriseLegalPerson',
-        uscc: USCC,
-        regionCode: '410105',
-        legalRepName: '孙八',
-        legalRepIdNumber: LEGAL_REP_ID,
-        legalRepIdValidTo: '长期',
-        agentName: '赵六',
-        agentIdNumber: AGENT_ID,
-        agentIdValidTo: '2031-05-01',
-        agentPhone: '13800000003',
-        agreement: true,
-        smsCode: await smsCode('13800000003', 'register'),
-      },
+    await person('wang_wu', '王五', PERSON_ID, '13800000001');
+    await person('bj_person', '钱七', BEIJING_ID, '13800000002');
+    await registerLegalPerson(app, db(), {
+      loginName: 'hnkj_2026',
+      unitName: '河南找回科技有限公司',
+      uscc: USCC,
+      legalRepName: '孙八',
+      agentName: '赵六',
+      agentIdValidTo: '2031-05-01',
+      agentPhone: '13800000003',
+      smsCode: await smsCode('13800000003', 'register'),
     });
-    expect(res.statusCode, res.body).toBe(201);
-    henanAdmin = await staff('henan_admin', '13900000001', [
-      { role: 'provinceAdmin', provinceCode: '410000', agencyId: null },
-    ]);
-    beijingAdmin = await staff('beijing_admin', '13900000002', [
-      { role: 'provinceAdmin', provinceCode: '110000', agencyId: null },
-    ]);
-    nationalAdmin = await staff('nation_admin', '13900000003', [
-      { role: 'nationalAdmin', provinceCode: null, agencyId: null },
-    ]);
+    henanAdmin = await staff('henan_admin', '13900000001', adminRoles('provinceAdmin', '410000'));
+    beijingAdmin = await staff('beijing_admin', '13900000002', adminRoles('provinceAdmin', '110000'));
+    nationalAdmin = await staff('nation_admin', '13900000003', adminRoles('nationalAdmin'));
     await clearLimits();
   });
 
@@ -268,7 +194,7 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
     await clearLimits();
   });
 
-  const personAppeal = (over: Record<string, string> = {}, files: Part[] | null = null) => [
+  const personAppeal = (over: Record<string, string> = {}, files: FormPart[] | null = null) => [
     ...Object.entries({
       accountKind: 'person',
       name: '王五',
@@ -282,7 +208,7 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
       { field: 'idBack', fileName: '国徽面.jpg', bytes: JPEG },
     ]),
   ];
-  const submitAppeal = (parts: Part[]) => {
+  const submitAppeal = (parts: FormPart[]) => {
     const form = multipart(parts);
     return app.inject({ method: 'POST', url: '/api/v1/appeals', headers: form.headers, payload: form.payload });
   };
@@ -358,8 +284,7 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
   });
 
   it('only the right staff see and decide appeals; approval rebinds the phone; a second decision is 409', async () => {
-    const list = (s: Session) =>
-      app.inject({ url: '/api/v1/staff/appeals', headers: { cookie: s.cookie } }).then((r) => r.json());
+    const list = (s: Session) => as(app, s)('GET', '/api/v1/staff/appeals').then((r) => r.json());
     expect((await list(beijingAdmin)).items).toEqual([]);
     const henan = await list(henanAdmin);
     expect(henan.items).toHaveLength(1);
@@ -372,19 +297,14 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
     expect((await list(nationalAdmin)).total).toBe(1);
 
     const fileUrl = `/api/v1/staff/appeals/${personAppealId}/files/idFront`;
-    const file = await app.inject({ url: fileUrl, headers: { cookie: henanAdmin.cookie } });
+    const file = await as(app, henanAdmin)('GET', fileUrl);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.rawPayload.equals(PNG)).toBe(true);
-    expect((await app.inject({ url: fileUrl, headers: { cookie: beijingAdmin.cookie } })).statusCode).toBe(404);
+    expect((await as(app, beijingAdmin)('GET', fileUrl)).statusCode).toBe(404);
 
     const decide = (s: Session, payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url: `/api/v1/staff/appeals/${personAppealId}/decision`,
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-        payload,
-      });
+      as(app, s)('POST', `/api/v1/staff/appeals/${personAppealId}/decision`, payload);
     expect((await decide(beijingAdmin, { decision: 'approve' })).statusCode).toBe(404);
     const noReason = await decide(henanAdmin, { decision: 'reject' });
     expect(noReason.json().error.fields).toEqual([{ path: 'reason', message: '不通过理由：请填写（将告知申诉人）' }]);
@@ -444,16 +364,10 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
       .where('receipt', '=', res.json().receipt)
       .executeTakeFirstOrThrow();
     expect(row.province_code).toBe('410000');
-    const letter = await app.inject({
-      url: `/api/v1/staff/appeals/${row.id}/files/letter`,
-      headers: { cookie: nationalAdmin.cookie },
-    });
+    const letter = await as(app, nationalAdmin)('GET', `/api/v1/staff/appeals/${row.id}/files/letter`);
     expect(letter.headers['content-type']).toBe('application/pdf');
-    const decided = await app.inject({
-      method: 'POST',
-      url: `/api/v1/staff/appeals/${row.id}/decision`,
-      headers: { cookie: henanAdmin.cookie, 'x-csrf-token': henanAdmin.csrf },
-      payload: { decision: 'approve' },
+    const decided = await as(app, henanAdmin)('POST', `/api/v1/staff/appeals/${row.id}/decision`, {
+      decision: 'approve',
     });
     expect(decided.statusCode, decided.body).toBe(200);
     const enterprise = await db()
@@ -463,27 +377,16 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
       .where('enterprise.uscc', '=', USCC)
       .executeTakeFirstOrThrow();
     expect(enterprise).toEqual({ agent_phone: '13700000021', phone: '13700000021' });
-    const rejectedOther = await app.inject({
-      url: '/api/v1/staff/appeals?status=rejected',
-      headers: { cookie: henanAdmin.cookie },
-    });
+    const rejectedOther = await as(app, henanAdmin)('GET', '/api/v1/staff/appeals?status=rejected');
     expect(rejectedOther.json().total).toBe(0);
     const asPerson = await login('bj_person');
-    expect((await app.inject({ url: '/api/v1/staff/appeals', headers: { cookie: asPerson.cookie } })).statusCode).toBe(
-      403,
-    );
+    expect((await as(app, asPerson)('GET', '/api/v1/staff/appeals')).statusCode).toBe(403);
   });
 
   it('login with an SMS code when enabled: the code is required, wrong codes count towards the lockout', async () => {
     await clearLimits();
     const s = await login('bj_person');
-    const toggle = (payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'PUT',
-        url: '/api/v1/account/security',
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-        payload,
-      });
+    const toggle = (payload: Record<string, unknown>) => as(app, s)('PUT', '/api/v1/account/security', payload);
     const wrongPassword = await toggle({ loginSmsRequired: true, password: 'Wrong#Pass1' });
     expect(wrongPassword.json().error.fields).toEqual([{ path: 'password', message: '当前密码：不正确' }]);
     const on = await toggle({ loginSmsRequired: true, password: PASSWORD });
@@ -515,12 +418,7 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
     );
 
     const s2 = sessionOf(good);
-    const off = await app.inject({
-      method: 'PUT',
-      url: '/api/v1/account/security',
-      headers: { cookie: s2.cookie, 'x-csrf-token': s2.csrf },
-      payload: { loginSmsRequired: false, password: PASSWORD },
-    });
+    const off = await as(app, s2)('PUT', '/api/v1/account/security', { loginSmsRequired: false, password: PASSWORD });
     expect(off.json().loginSmsRequired).toBe(false);
     expect((await loginRaw('bj_person', PASSWORD)).statusCode).toBe(200);
   });
@@ -529,13 +427,7 @@ describeEachDatabase('account recovery and login hardening', (ctx) => {
     await clearLimits();
     const here = await login('bj_person');
     const elsewhere = await login('bj_person');
-    const change = (payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/v1/account/password',
-        headers: { cookie: here.cookie, 'x-csrf-token': here.csrf },
-        payload,
-      });
+    const change = (payload: Record<string, unknown>) => as(app, here)('POST', '/api/v1/account/password', payload);
     const wrong = await change({ currentPassword: 'Wrong#Pass1', newPassword: 'Changed#2026' });
     expect(wrong.json().error.fields).toEqual([{ path: 'currentPassword', message: '当前密码：不正确' }]);
     const same = await change({ currentPassword: PASSWORD, newPassword: PASSWORD });

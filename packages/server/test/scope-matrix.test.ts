@@ -6,7 +6,7 @@
  * actor's scope; 404 for a row outside the scope (its existence is not confirmed).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import type { Actor } from '../src/platform/access.js';
 import {
   canManageAgency,
@@ -16,8 +16,9 @@ import {
   staffScope,
 } from '../src/platform/scope.js';
 import { AgencyService } from '../src/modules/agencies/service.js';
+import { as, buildTestApp } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
-import { type ActorName, as, buildScopeWorld, type ScopeWorld } from './helpers/scope-world.js';
+import { type ActorName, buildScopeWorld, type ScopeWorld } from './helpers/scope-world.js';
 
 type Expect = Partial<Record<ActorName, number>>;
 
@@ -204,11 +205,26 @@ const LIST_CONTENTS: Partial<Record<ActorName, ('zz' | 'ly' | 'gs')[]>> = {
   nationalAdmin: ['zz', 'ly', 'gs'],
 };
 
+/** An actor as the scope functions see it (no session behind it). */
+const actor = (roles: Actor['roles'], kind: Actor['kind'] = 'staff', accountId = 7): Actor => ({
+  accountId,
+  kind,
+  loginName: 'x',
+  displayName: 'x',
+  roles,
+  enterprise: null,
+  csrfToken: '',
+  sessionToken: '',
+});
+/** An agency reviewer of this province, by agency. */
+const reviewerOf = (provinceCode: string) => (agencyId: number) =>
+  actor([{ role: 'agencyReviewer', provinceCode, agencyId }], 'staff', 1);
+
 describeEachDatabase('scope matrix', (ctx) => {
   let app: App;
   let world: ScopeWorld;
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     world = await buildScopeWorld(app, ctx.handle.db);
   });
 
@@ -254,16 +270,7 @@ describeEachDatabase('scope matrix', (ctx) => {
       { name: '巩义市科学技术局', level: 'county', regionCode: '410181', jurisdiction: ['410181'] },
       'test',
     );
-    const reviewer = (agencyId: number): Actor => ({
-      accountId: 1,
-      kind: 'staff',
-      loginName: 'x',
-      displayName: 'x',
-      roles: [{ role: 'agencyReviewer', provinceCode: '410000', agencyId }],
-      enterprise: null,
-      csrfToken: '',
-      sessionToken: '',
-    });
+    const reviewer = reviewerOf('410000');
     const zz = (await regionCodesInScope(ctx.handle.db, reviewer(world.agencies.zz.id))) as string[];
     expect(zz).toContain('410100');
     expect(zz).toContain('410105');
@@ -289,16 +296,7 @@ describeEachDatabase('scope matrix', (ctx) => {
       { name: '华亭市科学技术局', level: 'county', regionCode: '620881', jurisdiction: ['620881'] },
       'test',
     );
-    const reviewer = (agencyId: number): Actor => ({
-      accountId: 1,
-      kind: 'staff',
-      loginName: 'x',
-      displayName: 'x',
-      roles: [{ role: 'agencyReviewer', provinceCode: '620000', agencyId }],
-      enterprise: null,
-      csrfToken: '',
-      sessionToken: '',
-    });
+    const reviewer = reviewerOf('620000');
     // 华亭县 620824 was withdrawn in 2018 and replaced by 华亭市 620881.
     expect((await agencies.agencyForRegion('620824'))?.id).toBe(huating.id);
     expect(((await regionCodesInScope(ctx.handle.db, reviewer(huating.id))) as string[]).sort()).toEqual([
@@ -313,16 +311,6 @@ describeEachDatabase('scope matrix', (ctx) => {
 });
 
 describe('scope functions (no database)', () => {
-  const actor = (roles: Actor['roles'], kind: Actor['kind'] = 'staff'): Actor => ({
-    accountId: 7,
-    kind,
-    loginName: 'x',
-    displayName: 'x',
-    roles,
-    enterprise: null,
-    csrfToken: '',
-    sessionToken: '',
-  });
   const national = actor([{ role: 'nationalAdmin', provinceCode: null, agencyId: null }]);
   const henan = actor([{ role: 'provinceAdmin', provinceCode: '410000', agencyId: null }]);
   const reviewer = actor([{ role: 'agencyReviewer', provinceCode: '410000', agencyId: 3 }]);

@@ -5,10 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { EXPORT_HEADER } from '../src/modules/agencies/service.js';
+import { as, buildTestApp, signInRequest } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
-import { as, buildScopeWorld, type ScopeWorld, signIn } from './helpers/scope-world.js';
+import { buildScopeWorld, type ScopeWorld, signIn } from './helpers/scope-world.js';
 
 describeEachDatabase('staff administration', (ctx) => {
   let app: App;
@@ -16,7 +17,7 @@ describeEachDatabase('staff administration', (ctx) => {
   let henan: ReturnType<typeof as>;
   let national: ReturnType<typeof as>;
   beforeAll(async () => {
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
     world = await buildScopeWorld(app, ctx.handle.db);
     henan = as(app, world.actors.henanAdmin);
     national = as(app, world.actors.nationalAdmin);
@@ -30,6 +31,18 @@ describeEachDatabase('staff administration', (ctx) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+  /** POST a CSV table to the agency import as the Henan administrator. */
+  const importCsv = (payload: string | Buffer, query = '') =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/agencies/import${query}`,
+      headers: {
+        cookie: world.actors.henanAdmin?.cookie,
+        'x-csrf-token': world.actors.henanAdmin?.csrf,
+        'content-type': 'text/csv',
+      },
+      payload,
+    });
   const lastAudit = () =>
     ctx.handle.db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
@@ -151,16 +164,7 @@ describeEachDatabase('staff administration', (ctx) => {
       '\uFEFFagency,region_code,level,phone,jurisdiction\n' +
       '安阳市科学技术局,410500,地市,0372-1234567,文峰区、北关区、安阳高新区\n' +
       '新乡市科学技术局,410700,省级,12345,红旗区\n';
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/agencies/import',
-      headers: {
-        cookie: world.actors.henanAdmin?.cookie,
-        'x-csrf-token': world.actors.henanAdmin?.csrf,
-        'content-type': 'text/csv',
-      },
-      payload: Buffer.from(badCsv, 'utf8'),
-    });
+    const bad = await importCsv(Buffer.from(badCsv, 'utf8'));
     expect(bad.statusCode).toBe(422);
     expect(bad.json().ok).toBe(false);
     expect(bad.json().rows[0]).toEqual({ row: 2, ok: true, errors: [] });
@@ -176,16 +180,7 @@ describeEachDatabase('staff administration', (ctx) => {
 
     // The same table, fixed, saved by Excel in GBK: decoded, imported, the new zone created.
     const good = badCsv.replace('省级,12345', '地市,0373-1234567').replace('\uFEFF', '');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/agencies/import',
-      headers: {
-        cookie: world.actors.henanAdmin?.cookie,
-        'x-csrf-token': world.actors.henanAdmin?.csrf,
-        'content-type': 'text/csv',
-      },
-      payload: encodeGb18030(good),
-    });
+    const res = await importCsv(encodeGb18030(good));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, created: 2, updated: 0, zonesCreated: 1 });
     const anyang = (await henan('GET', '/api/v1/staff/agencies'))
@@ -194,27 +189,9 @@ describeEachDatabase('staff administration', (ctx) => {
     expect(anyang.jurisdiction.map((j: { name: string }) => j.name)).toEqual(['文峰区', '北关区', '安阳高新区']);
 
     // Another province's table, or no body: refused.
-    const other = await app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/agencies/import?province=620000',
-      headers: {
-        cookie: world.actors.henanAdmin?.cookie,
-        'x-csrf-token': world.actors.henanAdmin?.csrf,
-        'content-type': 'text/csv',
-      },
-      payload: good,
-    });
+    const other = await importCsv(good, '?province=620000');
     expect(other.statusCode).toBe(403);
-    const empty = await app.inject({
-      method: 'POST',
-      url: '/api/v1/staff/agencies/import',
-      headers: {
-        cookie: world.actors.henanAdmin?.cookie,
-        'x-csrf-token': world.actors.henanAdmin?.csrf,
-        'content-type': 'text/csv',
-      },
-      payload: '',
-    });
+    const empty = await importCsv('');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.fields[0].path).toBe('file');
   });
@@ -334,12 +311,7 @@ describeEachDatabase('staff administration', (ctx) => {
     expect(disabled.json().status).toBe('disabled');
     expect((await lastAudit()).action).toBe('staff.disabled');
     expect((await probe()).statusCode).toBe(401);
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier: 'ly_rev', password: 'Kexiao#2026' },
-      remoteAddress: '10.8.0.1',
-    });
+    const refused = await signInRequest(app, { identifier: 'ly_rev', password: 'Kexiao#2026' }, '10.8.0.1');
     expect(refused.statusCode).toBe(403);
     const enabled = await henan('POST', `/api/v1/staff/accounts/${world.staffIds.lyReviewer}/enable`);
     expect(enabled.json().status).toBe('active');
@@ -357,12 +329,7 @@ describeEachDatabase('staff administration', (ctx) => {
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'staff.passwordReset', subject: `account:${world.staffIds.zzReviewer}` });
     expect(JSON.stringify(audit)).not.toContain(temporaryPassword);
-    const old = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { identifier: 'zz_rev', password: 'Kexiao#2026' },
-      remoteAddress: '10.8.0.2',
-    });
+    const old = await signInRequest(app, { identifier: 'zz_rev', password: 'Kexiao#2026' }, '10.8.0.2');
     expect(old.statusCode).toBe(401);
     world.actors.zzReviewer = await signIn(app, 'zz_rev', temporaryPassword);
     expect(

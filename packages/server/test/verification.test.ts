@@ -1,8 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
 import { VerificationService } from '../src/modules/verification/service.js';
 import { OutboxSmsGateway, readOutbox } from '../src/platform/notifications/sms.js';
 import { hitRateLimit } from '../src/platform/rate-limit.js';
+import { buildTestApp, lastSmsCode } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 describeEachDatabase('SMS verification codes', (ctx) => {
@@ -14,12 +15,9 @@ describeEachDatabase('SMS verification codes', (ctx) => {
   let app: App;
   beforeAll(async () => {
     service = new VerificationService(ctx.handle.db, new OutboxSmsGateway(), () => now);
-    app = await buildApp({ config: { logLevel: 'silent', nodeEnv: 'test' }, database: ctx.handle, webDist: null });
+    app = await buildTestApp(ctx.handle);
   });
-  const lastCode = async (phone: string) => {
-    const [message] = await readOutbox(ctx.handle.db, phone, 1);
-    return /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
-  };
+  const lastCode = (phone: string) => lastSmsCode(ctx.handle.db, phone);
   const errorOf = async (promise: Promise<unknown>) => {
     try {
       await promise;

@@ -4,22 +4,20 @@
  * administrator, and one enterprise each in 郑州市金水区, 洛阳市洛龙区 and 兰州市城关区 — registered through
  * the real registration flow. Everyone signs in over HTTP.
  */
-import { idCardCheckChar, usccCheckChar } from '@kexiao/rules';
 import type { Kysely } from 'kysely';
 import type { App } from '../../src/app.js';
 import type { Database, StaffRole } from '../../src/db/schema.js';
 import { type Agency, AgencyService } from '../../src/modules/agencies/service.js';
-import { readOutbox } from '../../src/platform/notifications/sms.js';
-
-export const PASSWORD = 'Kexiao#2026';
-const idNumber = (first17: string) => first17 + (idCardCheckChar(first17) as string);
-const uscc = (first17: string) => first17 + (usccCheckChar(first17) as string);
-
-export interface Signed {
-  cookie: string;
-  csrf: string;
-  accountId: number;
-}
+import {
+  createStaff,
+  idNumber,
+  lastSmsCode,
+  legalPersonPayload,
+  PASSWORD,
+  type Session,
+  signIn as signInWith,
+  uscc,
+} from './actors.js';
 
 export type ActorName =
   | 'anonymous'
@@ -36,26 +34,15 @@ export interface ScopeWorld {
   enterprises: { zz: number; ly: number; gs: number };
   names: { zz: string; ly: string; gs: string };
   staffIds: Record<'zzReviewer' | 'lyReviewer' | 'gsReviewer' | 'henanAdmin' | 'gansuAdmin' | 'nationalAdmin', number>;
-  actors: Record<ActorName, Signed | null>;
+  actors: Record<ActorName, Session | null>;
 }
 
 let client = 0;
 
 /** Sign in over HTTP (each from its own client address, so the per-client login limit never interferes). */
-export async function signIn(app: App, identifier: string, password = PASSWORD): Promise<Signed> {
+export async function signIn(app: App, identifier: string, password = PASSWORD): Promise<Session> {
   client++;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    payload: { identifier, password },
-    remoteAddress: `10.9.${Math.floor(client / 250)}.${client % 250}`,
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in of ${identifier} failed: ${res.statusCode} ${res.body}`);
-  return {
-    cookie: String(res.headers['set-cookie']).split(';')[0] as string,
-    csrf: res.json().csrfToken,
-    accountId: res.json().account.id,
-  };
+  return signInWith(app, identifier, { password, remoteAddress: `10.9.${Math.floor(client / 250)}.${client % 250}` });
 }
 
 export async function registerEnterprise(
@@ -64,25 +51,19 @@ export async function registerEnterprise(
   o: { loginName: string; unitName: string; uscc17: string; regionCode: string; phone: string; idBase: string },
 ): Promise<number> {
   await app.verification.requestCode({ phone: o.phone, purpose: 'register', client: `test:${o.loginName}` });
-  const [message] = await readOutbox(db, o.phone, 1);
-  const code = /验证码(\d{6})/.exec(message?.body ?? '')?.[1] as string;
+  const code = await lastSmsCode(db, o.phone);
   const view = await app.accounts.registerLegalPerson(
     {
-      loginName: o.loginName,
-      password: PASSWORD,
-      unitName: o.unitName,
-      unitType: 'enterpriseLegalPerson',
-      uscc: uscc(o.uscc17),
-      regionCode: o.regionCode,
-      legalRepName: '王建国',
-      legalRepIdNumber: idNumber(`${o.idBase}19750101201`),
-      legalRepIdValidTo: '长期',
-      agentName: '李晓梅',
-      agentIdNumber: idNumber(`${o.idBase}19880808302`),
-      agentIdValidTo: '2035-08-08',
-      agentPhone: o.phone,
+      ...legalPersonPayload({
+        loginName: o.loginName,
+        unitName: o.unitName,
+        uscc: uscc(o.uscc17),
+        regionCode: o.regionCode,
+        legalRepIdNumber: idNumber(`${o.idBase}19750101201`),
+        agentIdNumber: idNumber(`${o.idBase}19880808302`),
+        agentPhone: o.phone,
+      }),
       smsCode: code,
-      agreement: true,
     },
     { ip: `test:${o.loginName}` },
   );
@@ -100,19 +81,14 @@ export async function buildScopeWorld(app: App, db: Kysely<Database>): Promise<S
     gs: await agency('620000', '兰州市科学技术局', '620100'),
   };
   let phone = 13800000100;
-  const staff = async (loginName: string, role: StaffRole, provinceCode: string | null, agencyId: number | null) =>
-    (
-      await app.accounts.createStaffAccount(
-        {
-          loginName,
-          password: PASSWORD,
-          displayName: '工作人员',
-          phone: String(phone++),
-          roles: [{ role, provinceCode, agencyId }],
-        },
-        'test',
-      )
-    ).id;
+  const staff = (loginName: string, role: StaffRole, provinceCode: string | null, agencyId: number | null) =>
+    createStaff(app, {
+      loginName,
+      displayName: '工作人员',
+      phone: String(phone++),
+      roles: [{ role, provinceCode, agencyId }],
+      by: 'test',
+    });
   const staffIds = {
     zzReviewer: await staff('zz_rev', 'agencyReviewer', '410000', agencies.zz.id),
     lyReviewer: await staff('ly_rev', 'agencyReviewer', '410000', agencies.ly.id),
@@ -164,16 +140,4 @@ export async function buildScopeWorld(app: App, db: Kysely<Database>): Promise<S
       nationalAdmin: await signIn(app, 'nation_adm'),
     },
   };
-}
-
-/** app.inject as this actor (cookie, and the CSRF token on state changes). */
-export function as(app: App, actor: Signed | null) {
-  return (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url,
-      ...(payload === undefined ? {} : { payload: payload as never }),
-      headers:
-        actor === null ? {} : { cookie: actor.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': actor.csrf }) },
-    });
 }
