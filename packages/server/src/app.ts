@@ -38,7 +38,7 @@ import { messageRoutes } from './modules/messages/routes.js';
 import { MessagesService } from './modules/messages/service.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { OutboxService } from './modules/outbox/service.js';
-import { OutboxEmailGateway } from './platform/notifications/email.js';
+import { type EmailGateway, OutboxEmailGateway } from './platform/notifications/email.js';
 import { Notifier } from './platform/notifications/notifier.js';
 import { realNameRoutes } from './modules/real-name/routes.js';
 import { RealNameService } from './modules/real-name/service.js';
@@ -80,6 +80,8 @@ export interface AppOptions {
    * (tests, embedding) keeps its files in a directory of its own under the system's temporary directory.
    */
   files?: FileStore;
+  /** The e-mail driver (default: the development outbox; main.ts passes SMTP when SMTP_URL is set). */
+  email?: EmailGateway;
 }
 
 export interface App extends FastifyInstance {
@@ -105,6 +107,7 @@ export async function buildApp({
   sms = new OutboxSmsGateway(),
   identity = new DevIdentityVerifier(),
   files = new LocalDirectoryFileStore(join(tmpdir(), `kexiao-files-${process.pid}`)),
+  email = new OutboxEmailGateway(database.db),
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -121,7 +124,7 @@ export async function buildApp({
   app.decorate('regions', regions);
   const accounts = new AccountsService(database.db, verification, identity);
   app.decorate('accounts', accounts);
-  const notifier = new Notifier(database.db, sms, new OutboxEmailGateway(database.db), (failure) =>
+  const notifier = new Notifier(database.db, sms, email, (failure) =>
     app.log.error({ failure }, 'notification delivery failed'),
   );
   app.decorate('notifier', notifier);

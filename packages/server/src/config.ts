@@ -18,6 +18,10 @@ export interface Config {
   filesDir: string;
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
+  /** smtp:// or smtps:// URL of the mail server; undefined = e-mail goes to the outbox table (development). */
+  smtpUrl: string | undefined;
+  /** Sender address of the platform's e-mail (required with SMTP_URL). */
+  mailFrom: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +89,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `必须是 ${NODE_ENVS.join('、')} 之一（收到 "${nodeEnv}"）/ NODE_ENV must be one of ${NODE_ENVS.join(', ')}`,
     );
   }
-  return { port: Number(portText), host, databaseUrl, dataDir, filesDir, logLevel, nodeEnv };
+  const smtpUrl = text('SMTP_URL');
+  if (smtpUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(smtpUrl);
+      ok = (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new ConfigError(
+        'SMTP_URL',
+        '必须是 smtp://用户:密码@主机:端口 或 smtps://… 形式 / SMTP_URL must be an smtp:// or smtps:// URL',
+      );
+    }
+  }
+  const mailFrom = text('MAIL_FROM');
+  if (mailFrom !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `必须是电子邮件地址（收到 "${mailFrom}"）/ MAIL_FROM must be an e-mail address`);
+  }
+  if (smtpUrl !== undefined && mailFrom === undefined) {
+    throw new ConfigError('MAIL_FROM', '设置了 SMTP_URL 时必须同时设置发件地址 / MAIL_FROM must be set with SMTP_URL');
+  }
+  return { port: Number(portText), host, databaseUrl, dataDir, filesDir, logLevel, nodeEnv, smtpUrl, mailFrom };
 }

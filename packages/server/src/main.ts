@@ -8,6 +8,7 @@ import { createDatabase } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/demo/seed.js';
 import { LocalDirectoryFileStore } from './platform/files.js';
+import { SmtpEmailGateway } from './platform/notifications/email.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
 
   const database = await createDatabase(config);
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database, files: new LocalDirectoryFileStore(config.filesDir) });
+  const email =
+    config.smtpUrl !== undefined && config.mailFrom !== undefined
+      ? new SmtpEmailGateway(config.smtpUrl, config.mailFrom)
+      : undefined;
+  const app = await buildApp({ config, database, files: new LocalDirectoryFileStore(config.filesDir), email });
   await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());
   if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);

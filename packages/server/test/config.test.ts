@@ -51,6 +51,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: '/var/lib/kexiao' }).dataDir).toBe('/var/lib/kexiao');
   });
 
+  it('reads the mail server and sender, which go together', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://kexiao:secret@mail.example.cn:465',
+      MAIL_FROM: 'noreply@example.cn',
+    });
+    expect(config.smtpUrl).toBe('smtps://kexiao:secret@mail.example.cn:465');
+    expect(config.mailFrom).toBe('noreply@example.cn');
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -60,6 +70,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ SMTP_URL: 'http://mail.example.cn' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.cn:587' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'smtp://mail.example.cn:587', MAIL_FROM: 'not-an-address' }, 'MAIL_FROM'],
   ])('%j is refused naming %s', (env, variable) => {
     const error = fail(env);
     expect(error.variable).toBe(variable);
