@@ -268,6 +268,7 @@ describeEachDatabase('manual real-name verification', (ctx) => {
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(file.headers['content-disposition']).toMatch(/^inline; filename\*=UTF-8''/);
     expect(file.headers['cache-control']).toBe('private, no-store');
+    expect(file.headers['content-security-policy']).toMatch(/default-src 'none'.*; sandbox$/);
     expect(file.rawPayload.equals(JPEG)).toBe(true);
     expect((await get(beijingAdmin, `/api/v1/staff/real-name/requests/${liSiRequest}/files/idBack`)).statusCode).toBe(
       404,

@@ -4,7 +4,7 @@
  * here — the capability stores what it accepts in its own transaction (`storeFile`).
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem, invalidInput } from './errors.js';
 import { type FileKind, KIND_LABELS, sniffFileKind } from './files.js';
 
@@ -122,4 +122,23 @@ export async function readMultipart(
   }
   if (problems.length > 0) throw invalidInput(problems);
   return { fields, files };
+}
+
+/**
+ * Answer with an uploaded file for viewing in the browser: its stored (sniffed) type, its original name
+ * (UTF-8, never used as a path), never cached. An image is also sandboxed (CSP `sandbox`, nothing loads);
+ * a PDF keeps the app's policy, since Chromium refuses to show a PDF in a sandboxed document.
+ */
+export function sendUploadedFile(
+  reply: FastifyReply,
+  file: { bytes: Buffer; mediaType: string; fileName: string },
+): FastifyReply {
+  reply
+    .type(file.mediaType)
+    .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('Cache-Control', 'private, no-store');
+  if (file.mediaType.startsWith('image/')) {
+    reply.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  }
+  return reply.send(file.bytes);
 }

@@ -1,8 +1,8 @@
 /** HTTP of manual real-name verification: the applicant's status and upload, and the staff queue. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Actor, RoutePolicy } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
-import { readMultipart } from '../../platform/uploads.js';
+import { readMultipart, sendUploadedFile } from '../../platform/uploads.js';
 import { errorSchema } from '../assessment/schemas.js';
 import { FILE_FIELDS, type RealNameService } from './service.js';
 
@@ -63,14 +63,6 @@ function requestId(params: unknown): number {
   const raw = (params as { id?: string }).id ?? '';
   if (!/^[1-9]\d{0,15}$/.test(raw)) throw new AppError(404, 'not_found', '未找到该实名核验申请');
   return Number(raw);
-}
-
-function sendFile(reply: FastifyReply, file: { bytes: Buffer; mediaType: string; fileName: string }) {
-  return reply
-    .header('Content-Type', file.mediaType)
-    .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .header('Cache-Control', 'private, no-store')
-    .send(file.bytes);
 }
 
 export function realNameRoutes(app: FastifyInstance, realName: RealNameService): void {
@@ -143,7 +135,7 @@ export function realNameRoutes(app: FastifyInstance, realName: RealNameService):
     },
     async (request, reply) => {
       const { field } = request.params as { field: string };
-      return sendFile(reply, await realName.ownFile(request.actor as Actor, requestId(request.params), field));
+      return sendUploadedFile(reply, await realName.ownFile(request.actor as Actor, requestId(request.params), field));
     },
   );
 
@@ -204,7 +196,10 @@ export function realNameRoutes(app: FastifyInstance, realName: RealNameService):
     },
     async (request, reply) => {
       const { field } = request.params as { field: string };
-      return sendFile(reply, await realName.staffFile(request.actor as Actor, requestId(request.params), field));
+      return sendUploadedFile(
+        reply,
+        await realName.staffFile(request.actor as Actor, requestId(request.params), field),
+      );
     },
   );
 

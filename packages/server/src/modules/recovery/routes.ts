@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../platform/access.js';
-import { readMultipart } from '../../platform/uploads.js';
+import { readMultipart, sendUploadedFile } from '../../platform/uploads.js';
 import { errorSchema } from '../assessment/schemas.js';
 import { APPEAL_FILES, type RecoveryService } from './service.js';
 
@@ -150,12 +150,7 @@ export function recoveryRoutes(app: FastifyInstance, recovery: RecoveryService):
     async (request, reply) => {
       const { id, field } = request.params as { id: number; field: string };
       const file = await recovery.appealFile(request.actor as Actor, Number(id), field);
-      return reply
-        .type(file.mediaType)
-        .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('Cache-Control', 'private, no-store')
-        .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-        .send(file.bytes);
+      return sendUploadedFile(reply, file);
     },
   );
 
