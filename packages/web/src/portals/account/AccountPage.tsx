@@ -1,19 +1,8 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  type DescriptionsProps,
-  Result,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, type DescriptionsProps, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, REAL_NAME_LABELS } from './api';
 import { useSession } from './session';
+import { PageLoading, SignedOutResult } from '../common/gates';
 
 const KIND_LABELS = { person: '自然人', legalPerson: '法人', staff: '工作人员' } as const;
 
@@ -24,26 +13,10 @@ export function AccountPage() {
   const [busy, setBusy] = useState<'one' | 'all' | null>(null);
 
   if (account === undefined) {
-    return (
-      <div className="kx-page kx-account-page kx-center">
-        <Spin description="正在加载账号信息…" />
-      </div>
-    );
+    return <PageLoading description="正在加载账号信息…" className="kx-page kx-account-page kx-center" />;
   }
   if (account === null) {
-    return (
-      <Result
-        status="info"
-        title="您尚未登录"
-        subTitle="登录后可查看账号信息。"
-        data-testid="signed-out"
-        extra={
-          <Button type="primary" href="/login" data-testid="signed-out-login">
-            登录
-          </Button>
-        }
-      />
-    );
+    return <SignedOutResult subTitle="登录后可查看账号信息。" loginTestId="signed-out-login" />;
   }
 
   const run = async (which: 'one' | 'all') => {

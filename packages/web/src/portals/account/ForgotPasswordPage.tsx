@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Result, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, fieldErrors } from './api';
-import { digitsOnly, PasswordFields, required } from './fields';
+import { api, ApiError } from './api';
+import { digitsOnly, PasswordFields, passwordFieldErrors, required } from './fields';
 
 const FORM = 'forgot';
 
@@ -54,13 +54,7 @@ export function ForgotPasswordPage() {
       setStep(2);
     } catch (e) {
       if (e instanceof ApiError) {
-        const renamed = new ApiError(
-          e.status,
-          e.code,
-          e.message,
-          e.fields.map((f) => (f.path === 'newPassword' ? { ...f, path: 'password' } : f)),
-        );
-        const fields = fieldErrors(renamed, ['smsCode', 'password']);
+        const fields = passwordFieldErrors(e, ['smsCode', 'password']);
         if (fields.length > 0) form.setFields(fields as Parameters<typeof form.setFields>[0]);
         else setError(e.message);
       } else {

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Empty, Pagination, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Pagination, Segmented, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from './api';
 import {
@@ -11,6 +11,7 @@ import {
   type MessageView,
 } from './messages';
 import { useSession } from './session';
+import { PageLoading, SignedOutResult } from '../common/gates';
 
 const PAGE_SIZE = 10;
 const CATEGORY_LABELS: Record<string, string> = {
@@ -46,26 +47,10 @@ export function MessagesPage() {
   }, [account, load]);
 
   if (account === undefined || (account && data === null && error === null)) {
-    return (
-      <div className="kx-page kx-center">
-        <Spin description="正在加载消息…" />
-      </div>
-    );
+    return <PageLoading description="正在加载消息…" />;
   }
   if (account === null) {
-    return (
-      <Result
-        status="info"
-        title="您尚未登录"
-        subTitle="登录后可查看我的消息。"
-        data-testid="signed-out"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
+    return <SignedOutResult subTitle="登录后可查看我的消息。" />;
   }
 
   const readOne = async (m: MessageView) => {

@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Space, Tag, Typography } from 'antd';
 import { type ChangeEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type FieldProblem, REAL_NAME_LABELS } from './api';
 import { useSession } from './session';
+import { PageLoading, SignedOutResult } from '../common/gates';
 
 export interface RealNameMaterial {
   field: string;
@@ -83,26 +84,10 @@ export function RealNamePage() {
   }, [account, load]);
 
   if (account === undefined || (account && account.kind !== 'staff' && view === null && loadError === null)) {
-    return (
-      <div className="kx-page kx-account-page kx-center">
-        <Spin description="正在加载实名认证信息…" />
-      </div>
-    );
+    return <PageLoading description="正在加载实名认证信息…" className="kx-page kx-account-page kx-center" />;
   }
   if (account === null) {
-    return (
-      <Result
-        status="info"
-        title="您尚未登录"
-        subTitle="登录后可办理实名认证。"
-        data-testid="signed-out"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
+    return <SignedOutResult subTitle="登录后可办理实名认证。" />;
   }
   if (account.kind === 'staff') {
     return (

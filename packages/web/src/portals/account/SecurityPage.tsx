@@ -1,8 +1,9 @@
 import { Alert, App, Button, Card, Form, Input, Result, Spin, Switch, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, fieldErrors } from './api';
-import { PasswordFields, required } from './fields';
+import { PasswordFields, passwordFieldErrors, required } from './fields';
 import { useSession } from './session';
+import { LoginButton, PageLoading } from '../common/gates';
 
 interface Security {
   loginSmsRequired: boolean;
@@ -28,26 +29,8 @@ export function SecurityPage() {
     if (account) load();
   }, [account, load]);
 
-  if (account === undefined) {
-    return (
-      <div className="kx-page kx-center">
-        <Spin description="正在加载…" />
-      </div>
-    );
-  }
-  if (account === null) {
-    return (
-      <Result
-        status="403"
-        title="请先登录"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
-  }
+  if (account === undefined) return <PageLoading description="正在加载…" />;
+  if (account === null) return <Result status="403" title="请先登录" extra={<LoginButton />} />;
 
   const changePassword = async (values: { currentPassword: string; password: string }) => {
     setBusy('password');
@@ -62,13 +45,7 @@ export function SecurityPage() {
       pwForm.resetFields();
     } catch (e) {
       if (e instanceof ApiError) {
-        const renamed = new ApiError(
-          e.status,
-          e.code,
-          e.message,
-          e.fields.map((f) => (f.path === 'newPassword' ? { ...f, path: 'password' } : f)),
-        );
-        const fields = fieldErrors(renamed, ['currentPassword', 'password']);
+        const fields = passwordFieldErrors(e, ['currentPassword', 'password']);
         if (fields.length > 0) pwForm.setFields(fields as Parameters<typeof pwForm.setFields>[0]);
         else message.error(e.message);
       } else message.error('修改失败，请稍后再试');

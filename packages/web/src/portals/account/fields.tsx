@@ -10,7 +10,7 @@ import {
 import { Button, Cascader, Checkbox, DatePicker, Form, type FormInstance, Input, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useState } from 'react';
-import { ApiError, checkAvailability, fetchRegions, type Region, requestSmsCode } from './api';
+import { ApiError, checkAvailability, fetchRegions, fieldErrors, type Region, requestSmsCode } from './api';
 
 type Rule = NonNullable<Parameters<typeof Form.Item>[0]['rules']>[number];
 
@@ -130,6 +130,17 @@ export function CheckedField({
 }
 
 const STRENGTH_STEPS = { weak: 1, medium: 2, strong: 3 } as const;
+
+/** `fieldErrors` for a form with PasswordFields: the API's `newPassword` problems belong to its `password` field. */
+export function passwordFieldErrors(error: ApiError, known: readonly string[]) {
+  const renamed = new ApiError(
+    error.status,
+    error.code,
+    error.message,
+    error.fields.map((f) => (f.path === 'newPassword' ? { ...f, path: 'password' } : f)),
+  );
+  return fieldErrors(renamed, known);
+}
 
 /** Password and its confirmation, with the 弱/中/强 meter of the password policy. */
 export function PasswordFields({

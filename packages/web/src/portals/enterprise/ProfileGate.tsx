@@ -1,30 +1,15 @@
-import { Button, Result, Spin } from 'antd';
+import { Result } from 'antd';
+import { PageLoading, SignedOutResult } from '../common/gates';
 import type { ReactNode } from 'react';
 import type { ProfileState } from './useEnterpriseProfile';
 
 /** What an enterprise page shows until the enterprise is known: loading, signed out, or no enterprise. */
 export function ProfileGate({ state, children }: { state: ProfileState; children: () => ReactNode }) {
   if (state.state === 'loading') {
-    return (
-      <div className="kx-page kx-center">
-        <Spin description="正在加载企业信息…" />
-      </div>
-    );
+    return <PageLoading description="正在加载企业信息…" />;
   }
   if (state.state === 'signedOut') {
-    return (
-      <Result
-        status="info"
-        title="您尚未登录"
-        subTitle="请使用法人账号登录，或以代办人（自然人账号）登录后选择代表办理的企业。"
-        data-testid="signed-out"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
+    return <SignedOutResult subTitle="请使用法人账号登录，或以代办人（自然人账号）登录后选择代表办理的企业。" />;
   }
   if (state.state === 'noEnterprise') {
     return (

@@ -1,8 +1,9 @@
-import { Alert, Button, Form, Input, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../account/api';
+import { api } from '../account/api';
 import { formatDateTime } from '../account/messages';
 import { useSession } from '../account/session';
+import { ProblemAlert, StaffGate, usePagedQuery } from './admin-common';
 
 interface AuditEvent {
   seq: number;
@@ -71,26 +72,17 @@ export function AuditLogPage() {
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<AuditPage | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [checking, setChecking] = useState(false);
   const national = account?.kind === 'staff' && account.roles.some((r) => r.role === 'nationalAdmin');
 
-  const load = useCallback(() => {
-    setLoading(true);
+  const url = useCallback(() => {
     const query = queryOf(filters);
     query.set('page', String(page));
     query.set('pageSize', String(PAGE_SIZE));
-    api<AuditPage>('GET', `/api/v1/staff/audit-events?${query}`)
-      .then((p) => {
-        setData(p);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', '加载失败', [])))
-      .finally(() => setLoading(false));
+    return `/api/v1/staff/audit-events?${query}`;
   }, [filters, page]);
+  const { data, error, loading } = usePagedQuery<AuditPage>(url, national, '加载失败');
 
   const verify = useCallback(() => {
     setChecking(true);
@@ -101,148 +93,116 @@ export function AuditLogPage() {
   }, []);
 
   useEffect(() => {
-    if (national) load();
-  }, [national, load]);
-  useEffect(() => {
     if (national) verify();
   }, [national, verify]);
 
-  if (account === undefined) {
-    return (
-      <div className="kx-page kx-center">
-        <Spin description="正在加载…" />
-      </div>
-    );
-  }
-  if (!national) {
-    return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="审计日志仅限全国管理员查看，请使用全国管理员账号登录。"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
-  }
-
   const exportHref = `/api/v1/staff/audit-events.xlsx?${queryOf(filters)}`;
   return (
-    <div className="kx-page kx-staff-page">
-      <div className="kx-page-head">
-        <Space wrap align="center">
-          <Typography.Title level={2} className="kx-page-title">
-            审计日志
-          </Typography.Title>
-          <ChainBadge verification={verification} checking={checking} />
-          <Button size="small" onClick={verify} disabled={checking} data-testid="audit-verify">
-            重新校验
-          </Button>
-        </Space>
-        <Typography.Paragraph type="secondary" className="kx-page-intro">
-          每条记录与前一条哈希相连，任何改动或删除都会使审计链在该处断开。日期按北京时间，起止日期均含当日。
-        </Typography.Paragraph>
-      </div>
-      <Form<Filters>
-        form={form}
-        layout="inline"
-        className="kx-staff-toolbar"
-        onFinish={(values) => {
-          setFilters(values);
-          setPage(1);
-        }}
-        data-testid="audit-filters"
-      >
-        <Form.Item name="actor" label="操作者">
-          <Input allowClear placeholder="如 account:12" data-testid="audit-actor" />
-        </Form.Item>
-        <Form.Item name="action" label="操作">
-          <Input allowClear placeholder="如 accounts 或 accounts.login" data-testid="audit-action" />
-        </Form.Item>
-        <Form.Item name="subject" label="对象">
-          <Input allowClear placeholder="如 enterprise:9141…" data-testid="audit-subject" />
-        </Form.Item>
-        <Form.Item name="from" label="起始日期">
-          <Input type="date" data-testid="audit-from" />
-        </Form.Item>
-        <Form.Item name="to" label="截止日期">
-          <Input type="date" data-testid="audit-to" />
-        </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" data-testid="audit-search">
-              查询
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setFilters({});
-                setPage(1);
-              }}
-            >
-              重置
-            </Button>
-            <Button href={exportHref} data-testid="audit-export">
-              导出 Excel
+    <StaffGate allowed={national} subTitle="审计日志仅限全国管理员查看，请使用全国管理员账号登录。">
+      <div className="kx-page kx-staff-page">
+        <div className="kx-page-head">
+          <Space wrap align="center">
+            <Typography.Title level={2} className="kx-page-title">
+              审计日志
+            </Typography.Title>
+            <ChainBadge verification={verification} checking={checking} />
+            <Button size="small" onClick={verify} disabled={checking} data-testid="audit-verify">
+              重新校验
             </Button>
           </Space>
-        </Form.Item>
-      </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          className="kx-form-alert"
-          title={error.message}
-          description={error.fields.length > 0 ? error.fields.map((f) => f.message).join('；') : undefined}
-          data-testid="audit-error"
+          <Typography.Paragraph type="secondary" className="kx-page-intro">
+            每条记录与前一条哈希相连，任何改动或删除都会使审计链在该处断开。日期按北京时间，起止日期均含当日。
+          </Typography.Paragraph>
+        </div>
+        <Form<Filters>
+          form={form}
+          layout="inline"
+          className="kx-staff-toolbar"
+          onFinish={(values) => {
+            setFilters(values);
+            setPage(1);
+          }}
+          data-testid="audit-filters"
+        >
+          <Form.Item name="actor" label="操作者">
+            <Input allowClear placeholder="如 account:12" data-testid="audit-actor" />
+          </Form.Item>
+          <Form.Item name="action" label="操作">
+            <Input allowClear placeholder="如 accounts 或 accounts.login" data-testid="audit-action" />
+          </Form.Item>
+          <Form.Item name="subject" label="对象">
+            <Input allowClear placeholder="如 enterprise:9141…" data-testid="audit-subject" />
+          </Form.Item>
+          <Form.Item name="from" label="起始日期">
+            <Input type="date" data-testid="audit-from" />
+          </Form.Item>
+          <Form.Item name="to" label="截止日期">
+            <Input type="date" data-testid="audit-to" />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" data-testid="audit-search">
+                查询
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setFilters({});
+                  setPage(1);
+                }}
+              >
+                重置
+              </Button>
+              <Button href={exportHref} data-testid="audit-export">
+                导出 Excel
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+        {error && <ProblemAlert error={error} testId="audit-error" />}
+        <Table<AuditEvent>
+          rowKey="seq"
+          size="small"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          data-testid="audit-table"
+          locale={{ emptyText: '没有符合条件的记录' }}
+          scroll={{ x: 900 }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 条`,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          columns={[
+            { key: 'seq', title: '序号', dataIndex: 'seq', width: 80 },
+            { key: 'time', title: '时间', width: 170, render: (_, e) => formatDateTime(e.occurredAt) },
+            {
+              key: 'actor',
+              title: '操作者',
+              render: (_, e) => (
+                <Space direction="vertical" size={0}>
+                  <span>{e.actor}</span>
+                  {e.onBehalfOf && <Typography.Text type="secondary">代表 {e.onBehalfOf}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { key: 'action', title: '操作', dataIndex: 'action' },
+            { key: 'subject', title: '对象', dataIndex: 'subject' },
+            {
+              key: 'detail',
+              title: '详情',
+              render: (_, e) => (
+                <Typography.Text code className="kx-audit-detail">
+                  {JSON.stringify(e.detail)}
+                </Typography.Text>
+              ),
+            },
+          ]}
         />
-      )}
-      <Table<AuditEvent>
-        rowKey="seq"
-        size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        data-testid="audit-table"
-        locale={{ emptyText: '没有符合条件的记录' }}
-        scroll={{ x: 900 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 条`,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-        columns={[
-          { key: 'seq', title: '序号', dataIndex: 'seq', width: 80 },
-          { key: 'time', title: '时间', width: 170, render: (_, e) => formatDateTime(e.occurredAt) },
-          {
-            key: 'actor',
-            title: '操作者',
-            render: (_, e) => (
-              <Space direction="vertical" size={0}>
-                <span>{e.actor}</span>
-                {e.onBehalfOf && <Typography.Text type="secondary">代表 {e.onBehalfOf}</Typography.Text>}
-              </Space>
-            ),
-          },
-          { key: 'action', title: '操作', dataIndex: 'action' },
-          { key: 'subject', title: '对象', dataIndex: 'subject' },
-          {
-            key: 'detail',
-            title: '详情',
-            render: (_, e) => (
-              <Typography.Text code className="kx-audit-detail">
-                {JSON.stringify(e.detail)}
-              </Typography.Text>
-            ),
-          },
-        ]}
-      />
-    </div>
+      </div>
+    </StaffGate>
   );
 }

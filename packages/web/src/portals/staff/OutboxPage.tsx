@@ -1,8 +1,8 @@
-import { Alert, Button, Input, Result, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../account/api';
+import { Alert, Input, Result, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { formatDateTime } from '../account/messages';
 import { useSession } from '../account/session';
+import { ProblemAlert, StaffGate, usePagedQuery } from './admin-common';
 
 interface OutboxItem {
   id: number;
@@ -38,150 +38,110 @@ export function OutboxPage() {
   const [channel, setChannel] = useState<Channel>('all');
   const [recipient, setRecipient] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<OutboxPage | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
   const allowed =
     account?.kind === 'staff' && account.roles.some((r) => r.role === 'nationalAdmin' || r.role === 'provinceAdmin');
 
-  const load = useCallback(() => {
-    setLoading(true);
+  const url = useCallback(() => {
     const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
     if (channel !== 'all') query.set('channel', channel);
     if (recipient.trim() !== '') query.set('recipient', recipient.trim());
-    api<OutboxPage>('GET', `/api/v1/dev/outbox?${query}`)
-      .then((p) => {
-        setData(p);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', '加载失败', [])))
-      .finally(() => setLoading(false));
+    return `/api/v1/dev/outbox?${query}`;
   }, [channel, recipient, page]);
-
-  useEffect(() => {
-    if (allowed) load();
-  }, [allowed, load]);
-
-  if (account === undefined) {
-    return (
-      <div className="kx-page kx-center">
-        <Spin description="正在加载…" />
-      </div>
-    );
-  }
-  if (!allowed) {
-    return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="发件箱仅限省级、全国管理员在开发环境中查看。"
-        extra={
-          <Button type="primary" href="/login">
-            登录
-          </Button>
-        }
-      />
-    );
-  }
-  if (error?.status === 404) {
-    return <Result status="404" title="发件箱不可用" subTitle="生产环境不提供发件箱，短信与邮件经真实网关发送。" />;
-  }
+  const { data, error, loading } = usePagedQuery<OutboxPage>(url, allowed, '加载失败');
 
   return (
-    <div className="kx-page kx-staff-page">
-      <div className="kx-page-head">
-        <Typography.Title level={2} className="kx-page-title">
-          发件箱（开发环境）
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" className="kx-page-intro">
-          开发环境中短信与邮件不会真正发出，而是记录在这里，便于查看验证码与通知内容。
-        </Typography.Paragraph>
-      </div>
-      {data?.recipientsMasked && (
-        <Alert
-          type="info"
-          showIcon
-          className="kx-form-alert"
-          title="收件人已脱敏显示（仅全国管理员可见完整号码）；按完整手机号或邮箱仍可筛选。"
-          data-testid="outbox-masked"
-        />
+    <StaffGate allowed={allowed} subTitle="发件箱仅限省级、全国管理员在开发环境中查看。">
+      {error?.status === 404 ? (
+        <Result status="404" title="发件箱不可用" subTitle="生产环境不提供发件箱，短信与邮件经真实网关发送。" />
+      ) : (
+        <div className="kx-page kx-staff-page">
+          <div className="kx-page-head">
+            <Typography.Title level={2} className="kx-page-title">
+              发件箱（开发环境）
+            </Typography.Title>
+            <Typography.Paragraph type="secondary" className="kx-page-intro">
+              开发环境中短信与邮件不会真正发出，而是记录在这里，便于查看验证码与通知内容。
+            </Typography.Paragraph>
+          </div>
+          {data?.recipientsMasked && (
+            <Alert
+              type="info"
+              showIcon
+              className="kx-form-alert"
+              title="收件人已脱敏显示（仅全国管理员可见完整号码）；按完整手机号或邮箱仍可筛选。"
+              data-testid="outbox-masked"
+            />
+          )}
+          <Space className="kx-staff-toolbar" wrap>
+            <Segmented<Channel>
+              value={channel}
+              onChange={(v) => {
+                setChannel(v);
+                setPage(1);
+              }}
+              options={[
+                { label: '全部', value: 'all' },
+                { label: '短信', value: 'sms' },
+                { label: '邮件', value: 'email' },
+              ]}
+              data-testid="outbox-channel"
+            />
+            <Input.Search
+              allowClear
+              placeholder="完整手机号或邮箱"
+              onSearch={(value) => {
+                setRecipient(value);
+                setPage(1);
+              }}
+              data-testid="outbox-recipient"
+              style={{ width: 260 }}
+            />
+          </Space>
+          {error && <ProblemAlert error={error} />}
+          <Table<OutboxItem>
+            rowKey="id"
+            size="small"
+            loading={loading}
+            dataSource={data?.items ?? []}
+            data-testid="outbox-table"
+            locale={{ emptyText: '暂无消息' }}
+            scroll={{ x: 800 }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showTotal: (total) => `共 ${total} 条`,
+              showSizeChanger: false,
+              onChange: setPage,
+            }}
+            columns={[
+              { key: 'time', title: '时间', width: 170, render: (_, m) => formatDateTime(m.createdAt) },
+              { key: 'channel', title: '渠道', width: 70, render: (_, m) => (m.channel === 'sms' ? '短信' : '邮件') },
+              { key: 'recipient', title: '收件人', dataIndex: 'recipient' },
+              {
+                key: 'content',
+                title: '内容',
+                render: (_, m) => (
+                  <Space direction="vertical" size={0}>
+                    {m.subject && <Typography.Text strong>{m.subject}</Typography.Text>}
+                    <span className="kx-outbox-body">{m.body}</span>
+                  </Space>
+                ),
+              },
+              {
+                key: 'status',
+                title: '状态',
+                width: 90,
+                render: (_, m) => (
+                  <Tag color={STATUS[m.status].color} title={m.error ?? undefined}>
+                    {STATUS[m.status].label}
+                  </Tag>
+                ),
+              },
+            ]}
+          />
+        </div>
       )}
-      <Space className="kx-staff-toolbar" wrap>
-        <Segmented<Channel>
-          value={channel}
-          onChange={(v) => {
-            setChannel(v);
-            setPage(1);
-          }}
-          options={[
-            { label: '全部', value: 'all' },
-            { label: '短信', value: 'sms' },
-            { label: '邮件', value: 'email' },
-          ]}
-          data-testid="outbox-channel"
-        />
-        <Input.Search
-          allowClear
-          placeholder="完整手机号或邮箱"
-          onSearch={(value) => {
-            setRecipient(value);
-            setPage(1);
-          }}
-          data-testid="outbox-recipient"
-          style={{ width: 260 }}
-        />
-      </Space>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          className="kx-form-alert"
-          title={error.message}
-          description={error.fields.length > 0 ? error.fields.map((f) => f.message).join('；') : undefined}
-        />
-      )}
-      <Table<OutboxItem>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        data-testid="outbox-table"
-        locale={{ emptyText: '暂无消息' }}
-        scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 条`,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-        columns={[
-          { key: 'time', title: '时间', width: 170, render: (_, m) => formatDateTime(m.createdAt) },
-          { key: 'channel', title: '渠道', width: 70, render: (_, m) => (m.channel === 'sms' ? '短信' : '邮件') },
-          { key: 'recipient', title: '收件人', dataIndex: 'recipient' },
-          {
-            key: 'content',
-            title: '内容',
-            render: (_, m) => (
-              <Space direction="vertical" size={0}>
-                {m.subject && <Typography.Text strong>{m.subject}</Typography.Text>}
-                <span className="kx-outbox-body">{m.body}</span>
-              </Space>
-            ),
-          },
-          {
-            key: 'status',
-            title: '状态',
-            width: 90,
-            render: (_, m) => (
-              <Tag color={STATUS[m.status].color} title={m.error ?? undefined}>
-                {STATUS[m.status].label}
-              </Tag>
-            ),
-          },
-        ]}
-      />
-    </div>
+    </StaffGate>
   );
 }
