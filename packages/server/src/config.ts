@@ -22,6 +22,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender address of the platform's e-mail (required with SMTP_URL). */
   mailFrom: string | undefined;
+  /** redis:// or rediss:// URL; rate limits are counted there. Undefined = in the database. */
+  redisUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
   }
+  const redisUrl = text('REDIS_URL');
+  if (redisUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(redisUrl);
+      ok = (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new ConfigError(
+        'REDIS_URL',
+        '必须是 redis://主机:端口 或 rediss://… 形式的连接串 / REDIS_URL must be a redis:// or rediss:// URL',
+      );
+    }
+  }
   const mailFrom = text('MAIL_FROM');
   if (mailFrom !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
     throw new ConfigError('MAIL_FROM', `必须是电子邮件地址（收到 "${mailFrom}"）/ MAIL_FROM must be an e-mail address`);
@@ -112,5 +130,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (smtpUrl !== undefined && mailFrom === undefined) {
     throw new ConfigError('MAIL_FROM', '设置了 SMTP_URL 时必须同时设置发件地址 / MAIL_FROM must be set with SMTP_URL');
   }
-  return { port: Number(portText), host, databaseUrl, dataDir, filesDir, logLevel, nodeEnv, smtpUrl, mailFrom };
+  return {
+    port: Number(portText),
+    host,
+    databaseUrl,
+    dataDir,
+    filesDir,
+    logLevel,
+    nodeEnv,
+    smtpUrl,
+    mailFrom,
+    redisUrl,
+  };
 }

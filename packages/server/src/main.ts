@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/demo/seed.js';
 import { LocalDirectoryFileStore } from './platform/files.js';
 import { SmtpEmailGateway } from './platform/notifications/email.js';
+import { connectRedis, RedisRateLimiter } from './platform/rate-limit.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -28,13 +29,31 @@ async function main(): Promise<void> {
     config.smtpUrl !== undefined && config.mailFrom !== undefined
       ? new SmtpEmailGateway(config.smtpUrl, config.mailFrom)
       : undefined;
-  const app = await buildApp({ config, database, files: new LocalDirectoryFileStore(config.filesDir), email });
+  // Rate limits in Redis when REDIS_URL is set: connected in the background (limited requests answer 503 until it
+  // is reachable), closed after the app on shutdown.
+  const redis =
+    config.redisUrl !== undefined
+      ? connectRedis(config.redisUrl, {
+          down: (error) =>
+            process.stderr.write(
+              `Redis（限流）不可用，登录、验证码等受限接口暂时返回 503，正在重连：${error instanceof Error ? error.message : String(error)}\n`,
+            ),
+          up: () => process.stderr.write('Redis（限流）已恢复连接\n'),
+        })
+      : undefined;
+  const rateLimiter = redis !== undefined ? new RedisRateLimiter(redis.client) : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    files: new LocalDirectoryFileStore(config.filesDir),
+    email,
+    rateLimiter,
+  });
   await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());
   if (seeded.length > 0) app.log.info(`已载入国务院节假日安排：${seeded.join('、')}年`);
 
-  const demo =
-    config.nodeEnv === 'development' ? await seedDemoAccounts(database.db, app.accounts, app.verification) : [];
+  const demo = config.nodeEnv === 'development' ? await seedDemoAccounts(database.db) : [];
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -42,6 +61,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info(`收到 ${signal}，正在停止…`);
     await app.close();
+    await redis?.close();
     await database.close();
     process.exit(0);
   };
@@ -55,7 +75,9 @@ async function main(): Promise<void> {
       ? 'PGlite（内存）'
       : `PGlite（${config.dataDir}）`;
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  process.stdout.write(`科小平台已启动：${url}  （数据库：${where}；接口文档：${url}/docs）\n`);
+  process.stdout.write(
+    `科小平台已启动：${url}  （数据库：${where}；限流：${redis ? 'Redis' : '数据库'}；接口文档：${url}/docs）\n`,
+  );
   if (demo.length > 0) {
     const lines = demo.map((d) => `  ${d.role.padEnd(14, '　')} 登录名 ${d.loginName.padEnd(15)} ${d.note}`);
     process.stdout.write(`开发模式演示账号（密码均为 ${DEMO_PASSWORD}；生产模式不创建）：\n${lines.join('\n')}\n`);

@@ -261,8 +261,8 @@ describeEachDatabase('agents and the enterprise profile', (ctx) => {
   });
 
   it('the demo seed grants demo_daiban as demo_qiye’s agent, once', async () => {
-    await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
-    await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
+    await seedDemoAccounts(ctx.handle.db);
+    await seedDemoAccounts(ctx.handle.db);
     const grants = await ctx.handle.db
       .selectFrom('agent_grant')
       .innerJoin('account', 'account.id', 'agent_grant.account_id')

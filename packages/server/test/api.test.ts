@@ -118,7 +118,7 @@ describeEachDatabase('HTTP API', (ctx, dialect) => {
 
   it('/healthz checks the database', async () => {
     const res = await app.inject({ url: '/healthz' });
-    expect(res.json()).toEqual({ status: 'ok', database: dialect });
+    expect(res.json()).toEqual({ status: 'ok', database: dialect, rateLimiter: 'database' });
   });
 
   it('publishes OpenAPI at /docs/json and the UI at /docs', async () => {

@@ -11,7 +11,7 @@ describeEachDatabase('app', (ctx, dialect) => {
       await broken.dispose();
       const res = await app.inject({ url: '/healthz' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ status: 'unavailable', database: dialect });
+      expect(res.json()).toEqual({ status: 'unavailable', database: dialect, rateLimiter: 'database' });
     } finally {
       await app.close();
     }

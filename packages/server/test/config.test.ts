@@ -61,6 +61,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).smtpUrl).toBeUndefined();
   });
 
+  it('reads the Redis URL for rate limits', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ REDIS_URL: 'rediss://:secret@cache.example.cn:6380/2' }).redisUrl).toBe(
+      'rediss://:secret@cache.example.cn:6380/2',
+    );
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -70,6 +78,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ SMTP_URL: 'http://mail.example.cn' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp://mail.example.cn:587' }, 'MAIL_FROM'],

@@ -13,8 +13,8 @@ describeEachDatabase('demo accounts', (ctx) => {
   });
 
   it('are created once, through the real registration flow, and each can sign in', async () => {
-    const first = await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
-    const again = await seedDemoAccounts(ctx.handle.db, app.accounts, app.verification);
+    const first = await seedDemoAccounts(ctx.handle.db);
+    const again = await seedDemoAccounts(ctx.handle.db);
     expect(again).toEqual(first);
     const count = await ctx.handle.db
       .selectFrom('account')

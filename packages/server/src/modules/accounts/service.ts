@@ -13,7 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import type { IdentityVerifier } from '../../platform/identity-verifier.js';
 import { notifyAccount } from '../../platform/notifications/inbox.js';
-import { hitRateLimit } from '../../platform/rate-limit.js';
+import { DatabaseRateLimiter, type RateLimiter } from '../../platform/rate-limit.js';
 import { createSession, revokeAllSessions, revokeSession } from '../../platform/sessions.js';
 import { getRegion } from '../regions/repository.js';
 import { isValidOn, todayInChina } from '../regions/service.js';
@@ -56,6 +56,7 @@ export class AccountsService {
     private readonly verification: VerificationService,
     private readonly identity: IdentityVerifier,
     private readonly clock: () => Date = () => new Date(),
+    private readonly limiter: RateLimiter = new DatabaseRateLimiter(db),
   ) {}
 
   private today(): string {
@@ -105,12 +106,7 @@ export class AccountsService {
   }
 
   private async limitRegistration(ip: string): Promise<void> {
-    const limit = await hitRateLimit(
-      this.db,
-      `register:client:${ip}`,
-      { limit: 20, windowSeconds: 3600 },
-      this.clock(),
-    );
+    const limit = await this.limiter.hit(`register:client:${ip}`, { limit: 20, windowSeconds: 3600 }, this.clock());
     if (!limit.allowed)
       throw new AppError(429, 'rate_limited', `注册请求过于频繁，请${limit.retryAfterSeconds}秒后再试`);
   }
@@ -365,7 +361,7 @@ export class AccountsService {
     if (!password) problems.push({ path: 'password', message: '密码：请填写' });
     if (problems.length > 0) throw invalidInput(problems);
     const now = this.clock();
-    const perClient = await hitRateLimit(this.db, `login:client:${meta.ip}`, { limit: 30, windowSeconds: 60 }, now);
+    const perClient = await this.limiter.hit(`login:client:${meta.ip}`, { limit: 30, windowSeconds: 60 }, now);
     if (!perClient.allowed)
       throw new AppError(429, 'rate_limited', `登录尝试过于频繁，请${perClient.retryAfterSeconds}秒后再试`);
 

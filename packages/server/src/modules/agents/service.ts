@@ -11,7 +11,7 @@ import { type Actor, auditActor } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import type { NotificationBatch, Notifier } from '../../platform/notifications/notifier.js';
-import { hitRateLimit } from '../../platform/rate-limit.js';
+import { DatabaseRateLimiter, type RateLimiter } from '../../platform/rate-limit.js';
 import { setSessionActingFor } from '../../platform/sessions.js';
 import * as repo from './repository.js';
 
@@ -80,6 +80,7 @@ export class AgentsService {
     private readonly db: Kysely<Database>,
     private readonly notifier: Notifier,
     private readonly clock: () => Date = () => new Date(),
+    private readonly limiter: RateLimiter = new DatabaseRateLimiter(db),
   ) {}
 
   /** The live agents of the enterprise the actor acts as. */
@@ -127,8 +128,7 @@ export class AgentsService {
     if (problems.length > 0) throw invalidInput(problems);
 
     const now = this.clock();
-    const limit = await hitRateLimit(
-      this.db,
+    const limit = await this.limiter.hit(
       `agents:grant:${enterprise.id}`,
       { limit: GRANT_ATTEMPTS_PER_HOUR, windowSeconds: 3600 },
       now,

@@ -9,10 +9,11 @@ import type { Database } from '../../db/schema.js';
 import { OutboxEmailGateway } from '../../platform/notifications/email.js';
 import { Notifier } from '../../platform/notifications/notifier.js';
 import { OutboxSmsGateway, readOutbox } from '../../platform/notifications/sms.js';
-import type { AccountsService } from '../accounts/service.js';
+import { DevIdentityVerifier } from '../../platform/identity-verifier.js';
+import { AccountsService } from '../accounts/service.js';
 import { AgencyService, seedDemoAgencies } from '../agencies/service.js';
 import { AgentsService } from '../agents/service.js';
-import type { VerificationService } from '../verification/service.js';
+import { VerificationService } from '../verification/service.js';
 
 /** The password of every demo account (development only). */
 export const DEMO_PASSWORD = 'Kexiao#2026';
@@ -28,11 +29,14 @@ const DEMO_USCC = `91410105MA44T8XK0${usccCheckChar('91410105MA44T8XK0')}`;
 const LUOYANG_USCC = `91410311MA47L6YC1${usccCheckChar('91410311MA47L6YC1')}`;
 const SEED_CLIENT = 'system:demo-seed';
 
-export async function seedDemoAccounts(
-  db: Kysely<Database>,
-  accounts: AccountsService,
-  verification: VerificationService,
-): Promise<DemoAccount[]> {
+/**
+ * Seed the demo accounts that are missing. Development only, so the drivers are the development ones (outbox SMS,
+ * development identity verifier), and the rate limits are the database's whatever REDIS_URL says: seeding is the
+ * system, not a client, and must work while Redis is away.
+ */
+export async function seedDemoAccounts(db: Kysely<Database>): Promise<DemoAccount[]> {
+  const verification = new VerificationService(db, new OutboxSmsGateway());
+  const accounts = new AccountsService(db, verification, new DevIdentityVerifier());
   const exists = async (loginName: string) =>
     (await db
       .selectFrom('account')

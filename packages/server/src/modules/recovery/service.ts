@@ -16,7 +16,7 @@ import { AppError, type FieldProblem, invalidInput } from '../../platform/errors
 import { type FileStore, loadFile, storeFile } from '../../platform/files.js';
 import { notifyAccount } from '../../platform/notifications/inbox.js';
 import type { SmsGateway } from '../../platform/notifications/sms.js';
-import { hitRateLimit } from '../../platform/rate-limit.js';
+import { DatabaseRateLimiter, type RateLimiter } from '../../platform/rate-limit.js';
 import { staffScope } from '../../platform/scope.js';
 import { revokeAllSessions } from '../../platform/sessions.js';
 import type { FileFieldSpec, MultipartForm } from '../../platform/uploads.js';
@@ -83,10 +83,11 @@ export class RecoveryService {
     private readonly sms: SmsGateway,
     private readonly files: FileStore,
     private readonly clock: () => Date = () => new Date(),
+    private readonly limiter: RateLimiter = new DatabaseRateLimiter(db),
   ) {}
 
   private async limit(bucket: string, limit: number, windowSeconds: number, what: string): Promise<void> {
-    const result = await hitRateLimit(this.db, bucket, { limit, windowSeconds }, this.clock());
+    const result = await this.limiter.hit(bucket, { limit, windowSeconds }, this.clock());
     if (!result.allowed) throw tooMany(what, result.retryAfterSeconds);
   }
 

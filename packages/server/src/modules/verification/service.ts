@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, invalidInput } from '../../platform/errors.js';
 import type { SmsGateway } from '../../platform/notifications/sms.js';
-import { hitRateLimit } from '../../platform/rate-limit.js';
+import { DatabaseRateLimiter, type RateLimiter } from '../../platform/rate-limit.js';
 
 export const SMS_PURPOSES = [
   'register',
@@ -54,6 +54,7 @@ export class VerificationService {
     private readonly db: Kysely<Database>,
     private readonly sms: SmsGateway,
     private readonly clock: () => Date = () => new Date(),
+    private readonly limiter: RateLimiter = new DatabaseRateLimiter(db),
   ) {}
 
   /** Send a new code. Refused with 400 (bad phone or purpose) or 429 (too frequent), nothing sent or stored. */
@@ -76,26 +77,27 @@ export class VerificationService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 
     await this.db.transaction().execute(async (trx) => {
-      // Counted in this transaction: a refused or failed request leaves no trace in the limits either.
-      const perPhone = await hitRateLimit(
-        trx,
+      // Counted in this transaction: a refused or failed request leaves no trace in the limits either (in the
+      // database; Redis cannot roll back, so there they still count — see RateLimiter.hit).
+      const perPhone = await this.limiter.hit(
         `sms:phone:${phone}`,
         { limit: 1, windowSeconds: SMS_RESEND_SECONDS },
         now,
+        trx,
       );
       if (!perPhone.allowed) throw tooMany('验证码发送过于频繁', perPhone.retryAfterSeconds);
-      const daily = await hitRateLimit(
-        trx,
+      const daily = await this.limiter.hit(
         `sms:day:${phone}`,
         { limit: SMS_DAILY_CAP_PER_PHONE, windowSeconds: 86_400 },
         now,
+        trx,
       );
       if (!daily.allowed) throw tooMany('该手机号码今日获取验证码次数已达上限', daily.retryAfterSeconds);
-      const client = await hitRateLimit(
-        trx,
+      const client = await this.limiter.hit(
         `sms:client:${input.client}`,
         { limit: SMS_HOURLY_CAP_PER_CLIENT, windowSeconds: 3600 },
         now,
+        trx,
       );
       if (!client.allowed) throw tooMany('请求过于频繁', client.retryAfterSeconds);
 
