@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_recovery.js';
 import * as m0008 from './migrations/0008_agents.js';
 import * as m0009 from './migrations/0009_messages_audit.js';
 import * as m0010 from './migrations/0010_staff.js';
+import * as m0011 from './migrations/0011_filings.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_agents': m0008,
   '0009_messages_audit': m0009,
   '0010_staff': m0010,
+  '0011_filings': m0011,
 };
 
 class InCodeProvider implements MigrationProvider {

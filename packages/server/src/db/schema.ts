@@ -231,6 +231,14 @@ export interface Database {
   agent_grant: AgentGrantTable;
   account_appeal: AccountAppealTable;
   recovery_secret: RecoverySecretTable;
+  campaign: CampaignTable;
+  filing: FilingTable;
+  filing_version: FilingVersionTable;
+  filing_evidence: FilingEvidenceTable;
+  filing_review: FilingReviewTable;
+  on_site_check: OnSiteCheckTable;
+  filing_event: FilingEventTable;
+  integrity_record: IntegrityRecordTable;
 }
 
 export type RealNameRequestStatus = 'pending' | 'approved' | 'rejected';
@@ -290,4 +298,153 @@ export interface AccountAppealTable {
 export interface RecoverySecretTable {
   name: string;
   value: string;
+}
+
+/** A JSON column: read as the parsed value, written as JSON text. */
+type Json<T> = ColumnType<T, string, string>;
+
+export type BatchCadence = 'weekly' | 'biweekly' | 'monthly' | 'onDemand';
+
+/** 年度评价工作: one province's campaign for one evaluation year. Dates are ISO text. */
+export interface CampaignTable {
+  id: Generated<number>;
+  province_code: string;
+  evaluation_year: number;
+  rule_set_id: string;
+  window_opens_on: string;
+  window_closes_on: string;
+  review_working_days: ColumnType<number, number | undefined, number>;
+  publicity_deadline: string;
+  batch_cadence: BatchCadence;
+  /** On-site trigger codes the province adds to the rule set's (never removing one). */
+  extra_on_site_triggers: Json<string[]>;
+  note: string | null;
+  created_by: number;
+  created_at: ColumnType<Date, string | undefined, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+export type FilingStatus = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
+
+/** 参评: one enterprise's evaluation in one year, from draft to the agency's decision (and on, in later issues). */
+export interface FilingTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  campaign_id: number;
+  evaluation_year: number;
+  province_code: string;
+  status: ColumnType<FilingStatus, FilingStatus | undefined, FilingStatus>;
+  /** The autosaved 信息表 draft (InfoSheetDraft). */
+  draft: ColumnType<unknown, string | undefined, string>;
+  /** Incremented by every save: a save naming an older version is refused (409). */
+  draft_version: ColumnType<number, number | undefined, number>;
+  draft_saved_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** Submitted versions so far (0 = never submitted). */
+  version_no: ColumnType<number, number | undefined, number>;
+  /** Review rounds so far: each (re)submission and each send-back by the province opens one. */
+  review_round: ColumnType<number, number | undefined, number>;
+  agency_id: number | null;
+  submitted_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  review_due_on: string | null;
+  review_due_provisional: ColumnType<boolean, boolean | undefined, boolean>;
+  claimed_by: number | null;
+  claimed_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  on_site_required: ColumnType<boolean, boolean | undefined, boolean>;
+  warning_count: ColumnType<number, number | undefined, number>;
+  contact_phone: string | null;
+  contact_email: string | null;
+  created_at: ColumnType<Date, string | undefined, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+/** A submitted version of the 信息表, kept for ever. */
+export interface FilingVersionTable {
+  filing_id: number;
+  version_no: number;
+  review_round: number;
+  info_sheet: Json<unknown>;
+  assessment: Json<unknown>;
+  warnings: Json<unknown>;
+  on_site_triggers: Json<string[]>;
+  /** Evidence as it stood at submission: [{ id, kind, sha256, fileName, mediaType }]. */
+  evidence: Json<unknown>;
+  /** 承诺书: { signerName, signedAt, accountId, text }. */
+  commitment: Json<unknown>;
+  submitted_at: ColumnType<Date, string, never>;
+  submitted_by: number;
+  on_behalf_of: string | null;
+}
+
+export interface FilingEvidenceTable {
+  id: Generated<number>;
+  filing_id: number;
+  kind: string;
+  sha256: string;
+  file_name: string;
+  uploaded_by: number;
+  uploaded_at: ColumnType<Date, string | undefined, never>;
+  removed_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  removed_by: number | null;
+}
+
+export type ReviewDecision = 'pass' | 'return' | 'reject';
+
+/** 《科技型中小企业信息审核表》: one decision per review round. */
+export interface FilingReviewTable {
+  id: Generated<number>;
+  filing_id: number;
+  review_round: number;
+  version_no: number;
+  reviewer_id: number;
+  agency_id: number;
+  decision: ReviewDecision;
+  /** The four items: { firstPageSealed, complete, consistent, other }, each { ok, reason }. */
+  items: Json<unknown>;
+  /** For 'reject': the Art. 6 basic conditions not met. */
+  unmet_conditions: Json<string[]>;
+  comment: string | null;
+  decided_at: ColumnType<Date, string, never>;
+  /** Decided after the 5-working-day deadline. */
+  late: boolean;
+}
+
+/** 实地核查 of one review round. */
+export interface OnSiteCheckTable {
+  id: Generated<number>;
+  filing_id: number;
+  review_round: number;
+  checked_on: string;
+  inspectors: string;
+  findings: string;
+  conclusion: 'pass' | 'fail';
+  /** [{ sha256, fileName, mediaType }] */
+  files: Json<unknown>;
+  recorded_by: number;
+  recorded_at: ColumnType<Date, string, string>;
+}
+
+/** The filing's timeline: every transition, with who acted (and for whom). */
+export interface FilingEventTable {
+  id: Generated<number>;
+  filing_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: number | null;
+  on_behalf_of: string | null;
+  detail: ColumnType<unknown, string | undefined, never>;
+  at: ColumnType<Date, string, never>;
+}
+
+/** 诚信档案: a revocation (bars the rest of its year) or serious fraud (bars three more years). */
+export interface IntegrityRecordTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  kind: 'revocation' | 'seriousFraud';
+  evaluation_year: number;
+  barred_through_year: number;
+  reason: string;
+  document: string | null;
+  recorded_by: number | null;
+  recorded_at: ColumnType<Date, string | undefined, never>;
 }
