@@ -39,6 +39,26 @@ export function assess(input: AssessmentInput): AssessmentResult {
   return evaluate(read.facts);
 }
 
+/**
+ * Which of `triggers` fire for this input, whatever its rule set lists: a province's campaign may add triggers
+ * to the rule set's (never remove one). Returned in contract order. Throws AssessmentInputError for invalid input.
+ */
+export function firingOnSiteTriggers(input: AssessmentInput, triggers: readonly OnSiteTrigger[]): OnSiteTrigger[] {
+  const read = readFacts(input);
+  if (read.errors !== null) throw new AssessmentInputError(read.errors);
+  const wanted = new Set(triggers);
+  return ON_SITE_ORDER.filter((t) => wanted.has(t) && triggerFires(t, read.facts));
+}
+
+const ON_SITE_ORDER: readonly OnSiteTrigger[] = [
+  'staffAtMost5',
+  'techRatioAtLeast90With50Staff',
+  'revokedOrViolationWithin3Years',
+  'firstTime',
+  'noIntellectualProperty',
+  'rdExpenseUnder100k',
+];
+
 /** The decision on checked facts. */
 export function evaluate(f: Facts): AssessmentResult {
   const rs = f.ruleSet;

@@ -3,7 +3,7 @@
  * Runs unchanged in Node and in the browser. Contract: docs/contracts/assessment.md.
  */
 
-export { AssessmentInputError, assess } from './assess.js';
+export { AssessmentInputError, assess, firingOnSiteTriggers } from './assess.js';
 export { addWorkingDays, isWorkingDay, parseIsoDate } from './calendar.js';
 export type { BandStep, Explanation, IndicatorDetail } from './explain.js';
 export { explain } from './explain.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AssessmentInput, assess, ruleSetForYear } from '../src/index.js';
+import { type AssessmentInput, assess, firingOnSiteTriggers, ruleSetForYear } from '../src/index.js';
 import { example, inputArb, yuan } from './fixtures.js';
 import { oracle } from './oracle.js';
 
@@ -349,5 +349,23 @@ describe('properties', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('firingOnSiteTriggers', () => {
+  it('evaluates any trigger a campaign adds, whatever the rule set lists, in contract order', () => {
+    const input = example();
+    input.evaluationYear = 2025; // rule set 2024: no noIntellectualProperty / rdExpenseUnder100k of its own
+    input.intellectualProperty = { classI: 0, classII: 0 };
+    input.figures.rdExpense = '99999.99';
+    input.history = { firstTime: true, revokedWithin3Years: false, seriousViolationWithin3Years: false };
+    expect(assess(input).onSiteCheck).toEqual(['firstTime']);
+    expect(firingOnSiteTriggers(input, ['rdExpenseUnder100k', 'noIntellectualProperty', 'firstTime'])).toEqual([
+      'firstTime',
+      'noIntellectualProperty',
+      'rdExpenseUnder100k',
+    ]);
+    input.figures.rdExpense = '100000';
+    expect(firingOnSiteTriggers(input, ['rdExpenseUnder100k'])).toEqual([]);
   });
 });
