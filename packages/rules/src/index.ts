@@ -17,4 +17,5 @@ export type * from './types.js';
 export { isValidUscc, usccCheckChar } from './uscc.js';
 export { MAX_EVALUATION_YEAR, MIN_EVALUATION_YEAR, validateAssessmentInput } from './validate.js';
 export * from './identity/index.js';
+export * from './filing/index.js';
 export { contractExampleInput } from './example.js';
