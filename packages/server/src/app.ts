@@ -21,6 +21,8 @@ import { staffEnterpriseRoutes } from './modules/enterprises/staff-routes.js';
 import { StaffEnterprises } from './modules/enterprises/staff-service.js';
 import { AgencyAdministration } from './modules/agencies/administration.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
+import { campaignRoutes } from './modules/campaigns/routes.js';
+import { CampaignService } from './modules/campaigns/service.js';
 import { staffRoutes } from './modules/staff/routes.js';
 import { StaffAdministration } from './modules/staff/service.js';
 import { EnterpriseService } from './modules/enterprises/service.js';
@@ -107,6 +109,8 @@ export interface App extends FastifyInstance {
   files: FileStore;
   recovery: RecoveryService;
   realName: RealNameService;
+  /** 年度评价工作: campaignFor / openCampaignFor for the capabilities that need the province's campaign. */
+  campaigns: CampaignService;
   /** In-app message + SMS/e-mail after commit (platform/notifications/notifier.ts). */
   notifier: Notifier;
   /** Every route with its declared access policy. */
@@ -151,6 +155,8 @@ export async function buildApp({
   app.decorate('recovery', recovery);
   const realName = new RealNameService(database.db, files, notifier);
   app.decorate('realName', realName);
+  const campaigns = new CampaignService(database.db);
+  app.decorate('campaigns', campaigns);
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));
@@ -179,6 +185,7 @@ export async function buildApp({
         { name: '企业', description: '企业信息（法人账号或代办人）' },
         { name: '代办人', description: '法人账号授权、撤销代办人；自然人选择代表办理的企业' },
         { name: '行政区划', description: 'GB/T 2260 行政区划与功能区' },
+        { name: '年度评价工作', description: '各省年度评价工作：填报时间、审核时限、公示安排、实地核查情形' },
         { name: '评价工作机构', description: '评价工作机构及其管辖范围；CSV 导入、xlsx 导出（管理员）' },
         { name: '工作人员', description: '工作人员账号：创建、停用与启用、重置密码（管理员）' },
         { name: '企业查询', description: '管辖范围内的企业（工作人员）' },
@@ -208,6 +215,7 @@ export async function buildApp({
   await agencyRoutes(app, agencyAdministration);
   staffRoutes(app, new StaffAdministration(database.db, accounts));
   staffEnterpriseRoutes(app, new StaffEnterprises(database.db, regions, agencyAdministration.agencies));
+  campaignRoutes(app, campaigns);
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 

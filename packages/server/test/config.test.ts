@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+
+const fontPackage = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
 
 const fail = (env: Record<string, string>) => {
   try {
@@ -69,7 +74,20 @@ describe('loadConfig', () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
   });
 
+  it('reads the PDF font file, relative to the working directory', () => {
+    const regular = join(fontPackage, '400Regular', 'NotoSansSC_400Regular.ttf');
+    expect(loadConfig({ PDF_FONT_FILE: regular }).pdfFontFile).toBe(regular);
+    expect(loadConfig({ PDF_FONT_FILE: '400Regular/NotoSansSC_400Regular.ttf' }, fontPackage).pdfFontFile).toBe(
+      regular,
+    );
+    expect(loadConfig({}).pdfFontFile).toBeUndefined();
+  });
+
   it.each([
+    [{ PDF_FONT_FILE: '/nonexistent/NotoSansCJK-Regular.ttc' }, 'PDF_FONT_FILE'],
+    [{ PDF_FONT_FILE: 'fonts/missing.ttf' }, 'PDF_FONT_FILE'],
+    [{ PDF_FONT_FILE: fontPackage }, 'PDF_FONT_FILE'],
+    [{ PDF_FONT_FILE: fileURLToPath(import.meta.url) }, 'PDF_FONT_FILE'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
