@@ -193,6 +193,40 @@ export const MATRIX: Row[] = [
     request: (w) => ({ method: 'GET', url: `/api/v1/staff/accounts/${w.staffIds.henanAdmin}` }),
     expect: { henanAdmin: 404, gansuAdmin: 404, nationalAdmin: 200 },
   },
+  {
+    resource: '年度评价工作列表',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/campaigns' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 200, nationalAdmin: 200 },
+  },
+  {
+    resource: '年度评价工作列表：指定河南',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/campaigns?province=410000' }),
+    expect: { zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
+  },
+  {
+    resource: '新建年度评价工作：河南',
+    request: (_w, n) => {
+      const year = 2030 + (n % 70);
+      return {
+        method: 'POST',
+        url: '/api/v1/staff/campaigns',
+        payload: {
+          provinceCode: '410000',
+          evaluationYear: year,
+          windowOpensOn: `${year}-06-30`,
+          windowClosesOn: `${year}-09-30`,
+          publicityDeadline: `${year}-10-31`,
+          batchCadence: 'onDemand',
+        },
+      };
+    },
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 201, gansuAdmin: 403, nationalAdmin: 201 },
+  },
+  {
+    resource: '年度评价工作详情：不存在',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/campaigns/999999' }),
+    expect: { zzReviewer: 403, henanAdmin: 404, gansuAdmin: 404, nationalAdmin: 404 },
+  },
 ];
 
 /** Which of the three enterprises each actor's list holds. */

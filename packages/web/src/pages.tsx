@@ -19,6 +19,7 @@ import { MessagesPage } from './portals/account/MessagesPage';
 import { AuditLogPage } from './portals/staff/AuditLogPage';
 import { OutboxPage } from './portals/staff/OutboxPage';
 import { AgenciesPage } from './portals/staff/AgenciesPage';
+import { CampaignsPage } from './portals/staff/CampaignsPage';
 import { StaffAccountsPage } from './portals/staff/StaffAccountsPage';
 import { StaffEnterpriseDetailPage, StaffEnterprisesPage } from './portals/staff/StaffEnterprisesPage';
 import type { RouteDef } from './shell/routes';
@@ -105,6 +106,12 @@ export const PAGES: readonly PageDef[] = [
       roles: ['nationalAdmin', 'provinceAdmin', 'agencyHead', 'agencyReviewer'],
     },
     render: () => <AgenciesPage />,
+  },
+  {
+    key: 'staffCampaigns',
+    path: '/staff/campaigns',
+    nav: { label: '年度评价工作', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    render: () => <CampaignsPage />,
   },
   {
     key: 'staffAccounts',

@@ -13,6 +13,8 @@ import { DevIdentityVerifier } from '../../platform/identity-verifier.js';
 import { AccountsService } from '../accounts/service.js';
 import { AgencyService, seedDemoAgencies } from '../agencies/service.js';
 import { AgentsService } from '../agents/service.js';
+import { CampaignService } from '../campaigns/service.js';
+import { todayInChina } from '../regions/service.js';
 import { VerificationService } from '../verification/service.js';
 
 /** The password of every demo account (development only). */
@@ -206,6 +208,7 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<DemoAccoun
       SEED_CLIENT,
     );
   }
+  await seedDemoCampaign(db);
   return [
     {
       role: '企业（法人账号）',
@@ -230,4 +233,53 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<DemoAccoun
       note: '洛阳示例新材料有限公司（洛龙区，由洛阳市科学技术局管辖，不在 zz_reviewer 的范围内）',
     },
   ];
+}
+
+/**
+ * Henan's campaign (年度评价工作) for the current China year, set up by henan_admin, unless it exists. The window is
+ * Henan 2025's (30 June – 30 September, publicity by 31 October as in the 2023 notice) — but the demo must let
+ * people file today, so when today is outside those dates the window is the whole year (1 January – 31 December,
+ * publicity by 31 December) instead.
+ */
+async function seedDemoCampaign(db: Kysely<Database>): Promise<void> {
+  const today = todayInChina();
+  const year = Number(today.slice(0, 4));
+  const campaigns = new CampaignService(db);
+  if ((await campaigns.campaignFor('410000', year)) !== null) return;
+  const admin = await db
+    .selectFrom('account')
+    .select('id')
+    .where('login_name_key', '=', 'henan_admin')
+    .executeTakeFirstOrThrow();
+  const henanDates = today >= `${year}-06-30` && today <= `${year}-09-30`;
+  const actor = {
+    accountId: Number(admin.id),
+    kind: 'staff' as const,
+    loginName: 'henan_admin',
+    displayName: '河南省科技厅管理员',
+    roles: [{ role: 'provinceAdmin' as const, provinceCode: '410000', agencyId: null }],
+    enterprise: null,
+    csrfToken: '',
+    sessionToken: '',
+  };
+  try {
+    await campaigns.create(
+      actor,
+      {
+        provinceCode: '410000',
+        evaluationYear: year,
+        windowOpensOn: henanDates ? `${year}-06-30` : `${year}-01-01`,
+        windowClosesOn: henanDates ? `${year}-09-30` : `${year}-12-31`,
+        reviewWorkingDays: 5,
+        publicityDeadline: henanDates ? `${year}-10-31` : `${year}-12-31`,
+        batchCadence: 'biweekly',
+        extraOnSiteTriggers: [],
+        note: henanDates ? '演示数据（河南 2025 年度通知的时间安排）' : '演示数据：填报时间为全年，便于随时体验填报',
+      },
+      SEED_CLIENT,
+    );
+  } catch (error) {
+    // Another process seeding at the same moment created it.
+    if ((await campaigns.campaignFor('410000', year)) === null) throw error;
+  }
 }
