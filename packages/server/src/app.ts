@@ -22,6 +22,9 @@ import { StaffEnterprises } from './modules/enterprises/staff-service.js';
 import { AgencyAdministration } from './modules/agencies/administration.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
+import { loadPdfFonts, type PdfFonts, renderInfoSheetPdf } from './modules/filings/pdf.js';
+import { filingRoutes } from './modules/filings/routes.js';
+import { FilingService } from './modules/filings/service.js';
 import { CampaignService } from './modules/campaigns/service.js';
 import { staffRoutes } from './modules/staff/routes.js';
 import { StaffAdministration } from './modules/staff/service.js';
@@ -95,6 +98,8 @@ export interface AppOptions {
   files?: FileStore;
   /** The e-mail driver (default: the development outbox; main.ts passes SMTP when SMTP_URL is set). */
   email?: EmailGateway;
+  /** A TTF/TTC font file for generated PDFs (PDF_FONT_FILE); default: the bundled Noto Sans SC subset. */
+  pdfFontFile?: string;
   /** Where rate limits are counted (default: the database; main.ts passes Redis when REDIS_URL is set). */
   rateLimiter?: RateLimiter;
 }
@@ -109,6 +114,8 @@ export interface App extends FastifyInstance {
   files: FileStore;
   recovery: RecoveryService;
   realName: RealNameService;
+  /** 参评填报: the enterprise's filing, from draft to submission. */
+  filings: FilingService;
   /** 年度评价工作: campaignFor / openCampaignFor for the capabilities that need the province's campaign. */
   campaigns: CampaignService;
   /** In-app message + SMS/e-mail after commit (platform/notifications/notifier.ts). */
@@ -126,6 +133,7 @@ export async function buildApp({
   files = new LocalDirectoryFileStore(join(tmpdir(), `kexiao-files-${process.pid}`)),
   email = new OutboxEmailGateway(database.db),
   rateLimiter = new DatabaseRateLimiter(database.db),
+  pdfFontFile,
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -157,6 +165,13 @@ export async function buildApp({
   app.decorate('realName', realName);
   const campaigns = new CampaignService(database.db);
   app.decorate('campaigns', campaigns);
+  const agencyAdministration = new AgencyAdministration(database.db);
+  const filings = new FilingService(database.db, calendar, agencyAdministration.agencies, files, notifier);
+  app.decorate('filings', filings);
+  // Fonts are read (and converted) on the first PDF, not at start.
+  let pdfFonts: PdfFonts | undefined;
+  const renderPdf = (input: Parameters<typeof renderInfoSheetPdf>[0]) =>
+    renderInfoSheetPdf(input, (pdfFonts ??= loadPdfFonts({ pdfFontFile })));
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));
@@ -211,11 +226,11 @@ export async function buildApp({
   realNameRoutes(app, realName);
   messageRoutes(app, new MessagesService(database.db));
   auditLogRoutes(app, new AuditLogService(database.db));
-  const agencyAdministration = new AgencyAdministration(database.db);
   await agencyRoutes(app, agencyAdministration);
   staffRoutes(app, new StaffAdministration(database.db, accounts));
   staffEnterpriseRoutes(app, new StaffEnterprises(database.db, regions, agencyAdministration.agencies));
   campaignRoutes(app, campaigns);
+  filingRoutes(app, filings, renderPdf);
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     files: new LocalDirectoryFileStore(config.filesDir),
     email,
     rateLimiter,
+    pdfFontFile: config.pdfFontFile,
   });
   await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());

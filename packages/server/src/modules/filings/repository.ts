@@ -1,0 +1,489 @@
+/** SQL of the enterprise's filing: the filing row, its evidence, versions, timeline and what gates submission. */
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { Database, FilingStatus } from '../../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type FilingRow = Awaited<ReturnType<typeof findFiling>>;
+
+const FILING_COLUMNS = [
+  'filing.id',
+  'filing.enterprise_id',
+  'filing.campaign_id',
+  'filing.evaluation_year',
+  'filing.province_code',
+  'filing.status',
+  'filing.draft',
+  'filing.draft_version',
+  'filing.draft_saved_at',
+  'filing.version_no',
+  'filing.review_round',
+  'filing.agency_id',
+  'filing.submitted_at',
+  'filing.review_due_on',
+  'filing.review_due_provisional',
+  'filing.claimed_by',
+  'filing.on_site_required',
+  'filing.warning_count',
+  'filing.created_at',
+  'filing.updated_at',
+] as const;
+
+export function findFiling(db: Db, id: number) {
+  return db.selectFrom('filing').select(FILING_COLUMNS).where('filing.id', '=', id).executeTakeFirst();
+}
+
+export function findFilingForYear(db: Db, enterpriseId: number, evaluationYear: number) {
+  return db
+    .selectFrom('filing')
+    .select(FILING_COLUMNS)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('evaluation_year', '=', evaluationYear)
+    .executeTakeFirst();
+}
+
+/** The enterprise's filings, newest year first. */
+export function listFilings(db: Db, enterpriseId: number) {
+  return db
+    .selectFrom('filing')
+    .select(FILING_COLUMNS)
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('evaluation_year', 'desc')
+    .execute();
+}
+
+/** Lock the filing row for a transition (FOR UPDATE). */
+export function lockFiling(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('filing').select(FILING_COLUMNS).where('filing.id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findEnterprise(db: Db, id: number) {
+  return db
+    .selectFrom('enterprise')
+    .select([
+      'id',
+      'account_id',
+      'uscc',
+      'name',
+      'region_code',
+      'legal_rep_name',
+      'agent_name',
+      'agent_phone',
+      'unit_type',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The province (kind 'province') that a region — county, city or functional zone — belongs to. */
+export async function provinceOfRegion(db: Db, code: string): Promise<string | null> {
+  const row = await sql<{ code: string }>`
+    with recursive up as (
+      select code, kind, parent_code, 0 as depth from region where code = ${code}
+      union all
+      select r.code, r.kind, r.parent_code, up.depth + 1 from region r join up on r.code = up.parent_code
+      where up.depth < 10
+    )
+    select code from up where kind = 'province' limit 1`.execute(db);
+  return row.rows[0]?.code ?? null;
+}
+
+export function findCampaign(db: Db, provinceCode: string, evaluationYear: number) {
+  return db
+    .selectFrom('campaign')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .where('evaluation_year', '=', evaluationYear)
+    .executeTakeFirst();
+}
+
+export function findCampaignById(db: Db, id: number) {
+  return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The province's campaigns whose window contains `day` (normally one). */
+export function openCampaigns(db: Db, provinceCode: string, day: string) {
+  return db
+    .selectFrom('campaign')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .where('window_opens_on', '<=', day)
+    .where('window_closes_on', '>=', day)
+    .orderBy('evaluation_year', 'desc')
+    .execute();
+}
+
+/** The province's newest campaign (for telling the enterprise when the next window opens). */
+export function latestCampaign(db: Db, provinceCode: string) {
+  return db
+    .selectFrom('campaign')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .orderBy('evaluation_year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertFiling(
+  trx: Transaction<Database>,
+  values: { enterpriseId: number; campaignId: number; evaluationYear: number; provinceCode: string; draft: unknown },
+) {
+  return trx
+    .insertInto('filing')
+    .values({
+      enterprise_id: values.enterpriseId,
+      campaign_id: values.campaignId,
+      evaluation_year: values.evaluationYear,
+      province_code: values.provinceCode,
+      draft: JSON.stringify(values.draft),
+    })
+    .onConflict((oc) => oc.columns(['enterprise_id', 'evaluation_year']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Save the draft if it is still at `expectedVersion` (and editable); the new version, or undefined. */
+export async function saveDraft(
+  trx: Transaction<Database>,
+  id: number,
+  expectedVersion: number,
+  draft: unknown,
+  now: Date,
+) {
+  const row = await trx
+    .updateTable('filing')
+    .set({
+      draft: JSON.stringify(draft),
+      draft_version: sql`draft_version + 1`,
+      draft_saved_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .where('draft_version', '=', expectedVersion)
+    .where('status', 'in', ['draft', 'returned'])
+    .returning('draft_version')
+    .executeTakeFirst();
+  return row?.draft_version;
+}
+
+export function liveEvidence(db: Db, filingId: number) {
+  return db
+    .selectFrom('filing_evidence')
+    .innerJoin('stored_file', 'stored_file.sha256', 'filing_evidence.sha256')
+    .select([
+      'filing_evidence.id',
+      'filing_evidence.kind',
+      'filing_evidence.sha256',
+      'filing_evidence.file_name',
+      'filing_evidence.uploaded_at',
+      'stored_file.media_type',
+      'stored_file.byte_size',
+    ])
+    .where('filing_evidence.filing_id', '=', filingId)
+    .where('filing_evidence.removed_at', 'is', null)
+    .orderBy('filing_evidence.id')
+    .execute();
+}
+
+export function findEvidence(db: Db, filingId: number, evidenceId: number) {
+  return db
+    .selectFrom('filing_evidence')
+    .innerJoin('stored_file', 'stored_file.sha256', 'filing_evidence.sha256')
+    .select([
+      'filing_evidence.id',
+      'filing_evidence.kind',
+      'filing_evidence.sha256',
+      'filing_evidence.file_name',
+      'filing_evidence.removed_at',
+      'stored_file.media_type',
+    ])
+    .where('filing_evidence.filing_id', '=', filingId)
+    .where('filing_evidence.id', '=', evidenceId)
+    .executeTakeFirst();
+}
+
+export async function countLiveEvidence(db: Db, filingId: number): Promise<number> {
+  const row = await db
+    .selectFrom('filing_evidence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('filing_id', '=', filingId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function insertEvidence(
+  trx: Transaction<Database>,
+  values: { filingId: number; kind: string; sha256: string; fileName: string; uploadedBy: number },
+) {
+  return trx
+    .insertInto('filing_evidence')
+    .values({
+      filing_id: values.filingId,
+      kind: values.kind,
+      sha256: values.sha256,
+      file_name: values.fileName,
+      uploaded_by: values.uploadedBy,
+    })
+    .returning(['id', 'uploaded_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function removeEvidence(
+  trx: Transaction<Database>,
+  filingId: number,
+  evidenceId: number,
+  by: number,
+  now: Date,
+) {
+  const result = await trx
+    .updateTable('filing_evidence')
+    .set({ removed_at: now.toISOString(), removed_by: by })
+    .where('filing_id', '=', filingId)
+    .where('id', '=', evidenceId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Integrity records that bar filing in `year`: a revocation of that year, or serious fraud barring it. */
+export function barringRecords(db: Db, enterpriseId: number, year: number) {
+  return db
+    .selectFrom('integrity_record')
+    .select(['kind', 'evaluation_year', 'barred_through_year', 'reason'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('evaluation_year', '<=', year)
+    .where('barred_through_year', '>=', year)
+    .orderBy('barred_through_year', 'desc')
+    .execute();
+}
+
+/** The facts the assessment's `history` needs, from the platform's own records. */
+export async function historyFacts(db: Db, enterpriseId: number, year: number) {
+  const earlier = await db
+    .selectFrom('filing')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('evaluation_year', '<', year)
+    .where('version_no', '>', 0)
+    .limit(1)
+    .executeTakeFirst();
+  const records = await db
+    .selectFrom('integrity_record')
+    .select('kind')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('evaluation_year', '>=', year - 3)
+    .where('evaluation_year', '<', year)
+    .execute();
+  return {
+    firstTime: earlier === undefined,
+    revokedWithin3Years: records.some((r) => r.kind === 'revocation'),
+    seriousViolationWithin3Years: records.some((r) => r.kind === 'seriousFraud'),
+  };
+}
+
+/** The latest submitted 信息表 of the enterprise's previous filing (for the "sharp change" warning). */
+export async function previousYearSheet(db: Db, enterpriseId: number, year: number): Promise<unknown> {
+  const row = await db
+    .selectFrom('filing_version')
+    .innerJoin('filing', 'filing.id', 'filing_version.filing_id')
+    .select('filing_version.info_sheet')
+    .where('filing.enterprise_id', '=', enterpriseId)
+    .where('filing.evaluation_year', '<', year)
+    .orderBy('filing.evaluation_year', 'desc')
+    .orderBy('filing_version.version_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.info_sheet ?? null;
+}
+
+/** How many OTHER enterprises' submitted filings give this contact phone / e-mail. */
+export async function sharedContactCounts(db: Db, enterpriseId: number, phone: string, email: string) {
+  const count = async (column: 'contact_phone' | 'contact_email', value: string) => {
+    const row = await db
+      .selectFrom('filing')
+      .select(sql<number>`count(distinct enterprise_id)`.as('n'))
+      .where(column, '=', value)
+      .where('enterprise_id', '<>', enterpriseId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return { phone: await count('contact_phone', phone), email: await count('contact_email', email.toLowerCase()) };
+}
+
+export async function updateFilingStatus(
+  trx: Transaction<Database>,
+  id: number,
+  from: readonly FilingStatus[],
+  set: Updateable<Database['filing']>,
+) {
+  const result = await trx
+    .updateTable('filing')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function insertVersion(
+  trx: Transaction<Database>,
+  values: {
+    filingId: number;
+    versionNo: number;
+    reviewRound: number;
+    infoSheet: unknown;
+    assessment: unknown;
+    warnings: unknown;
+    onSiteTriggers: string[];
+    evidence: unknown;
+    commitment: unknown;
+    submittedAt: Date;
+    submittedBy: number;
+    onBehalfOf: string | null;
+  },
+) {
+  return trx
+    .insertInto('filing_version')
+    .values({
+      filing_id: values.filingId,
+      version_no: values.versionNo,
+      review_round: values.reviewRound,
+      info_sheet: JSON.stringify(values.infoSheet),
+      assessment: JSON.stringify(values.assessment),
+      warnings: JSON.stringify(values.warnings),
+      on_site_triggers: JSON.stringify(values.onSiteTriggers),
+      evidence: JSON.stringify(values.evidence),
+      commitment: JSON.stringify(values.commitment),
+      submitted_at: values.submittedAt.toISOString(),
+      submitted_by: values.submittedBy,
+      on_behalf_of: values.onBehalfOf,
+    })
+    .execute();
+}
+
+export function insertEvent(
+  trx: Transaction<Database>,
+  values: {
+    filingId: number;
+    action: string;
+    from: FilingStatus | null;
+    to: FilingStatus;
+    actorId: number | null;
+    onBehalfOf: string | null;
+    detail?: Record<string, unknown>;
+    at: Date;
+  },
+) {
+  return trx
+    .insertInto('filing_event')
+    .values({
+      filing_id: values.filingId,
+      action: values.action,
+      from_status: values.from,
+      to_status: values.to,
+      actor_id: values.actorId,
+      on_behalf_of: values.onBehalfOf,
+      detail: JSON.stringify(values.detail ?? {}),
+      at: values.at.toISOString(),
+    })
+    .execute();
+}
+
+export function listEvents(db: Db, filingId: number) {
+  return db
+    .selectFrom('filing_event')
+    .leftJoin('account', 'account.id', 'filing_event.actor_id')
+    .select([
+      'filing_event.id',
+      'filing_event.action',
+      'filing_event.from_status',
+      'filing_event.to_status',
+      'filing_event.on_behalf_of',
+      'filing_event.detail',
+      'filing_event.at',
+      'account.kind as actor_kind',
+      'account.display_name as actor_name',
+    ])
+    .where('filing_event.filing_id', '=', filingId)
+    .orderBy('filing_event.id')
+    .execute();
+}
+
+export function listVersions(db: Db, filingId: number) {
+  return db
+    .selectFrom('filing_version')
+    .select(['version_no', 'review_round', 'submitted_at', 'assessment', 'on_site_triggers'])
+    .where('filing_id', '=', filingId)
+    .orderBy('version_no')
+    .execute();
+}
+
+export function findVersion(db: Db, filingId: number, versionNo: number) {
+  return db
+    .selectFrom('filing_version')
+    .selectAll()
+    .where('filing_id', '=', filingId)
+    .where('version_no', '=', versionNo)
+    .executeTakeFirst();
+}
+
+/** The reviews of the filing, newest first, with the reviewer's agency name (never the reviewer's phone). */
+export function listReviews(db: Db, filingId: number) {
+  return db
+    .selectFrom('filing_review')
+    .innerJoin('agency', 'agency.id', 'filing_review.agency_id')
+    .select([
+      'filing_review.review_round',
+      'filing_review.version_no',
+      'filing_review.decision',
+      'filing_review.items',
+      'filing_review.unmet_conditions',
+      'filing_review.comment',
+      'filing_review.decided_at',
+      'agency.name as agency_name',
+    ])
+    .where('filing_review.filing_id', '=', filingId)
+    .orderBy('filing_review.review_round', 'desc')
+    .execute();
+}
+
+export function findAgencyName(db: Db, id: number) {
+  return db.selectFrom('agency').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The accounts to tell about the enterprise's filing: its legal-person account and its live agents. */
+export async function enterpriseRecipients(db: Db, enterpriseId: number) {
+  return db
+    .selectFrom('account')
+    .select(['account.id', 'account.phone'])
+    .where((eb) =>
+      eb.or([
+        eb('account.id', '=', eb.selectFrom('enterprise').select('account_id').where('id', '=', enterpriseId)),
+        eb(
+          'account.id',
+          'in',
+          eb
+            .selectFrom('agent_grant')
+            .select('account_id')
+            .where('enterprise_id', '=', enterpriseId)
+            .where('revoked_at', 'is', null),
+        ),
+      ]),
+    )
+    .where('account.status', '=', 'active')
+    .execute();
+}
+
+/** The state the filing was last submitted from (draft or returned). */
+export async function lastSubmittedFrom(db: Db, filingId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('filing_event')
+    .select('from_status')
+    .where('filing_id', '=', filingId)
+    .where('action', '=', 'submit')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.from_status ?? null;
+}

@@ -1,0 +1,347 @@
+import { addWorkingDays } from '@kexiao/rules';
+import { beforeAll, expect, it } from 'vitest';
+import type { App } from '../src/app.js';
+import { todayInChina } from '../src/modules/regions/service.js';
+import { LocalDirectoryFileStore } from '../src/platform/files.js';
+import { adminRoles, as, buildTestApp, createStaff, multipart, PNG } from './helpers/actors.js';
+import { describeEachDatabase } from './helpers/databases.js';
+import {
+  buildFilingWorld,
+  completeSheet,
+  type FilingWorld,
+  registerTestEnterprise,
+  saveDraft,
+  startFiling,
+  submit,
+  submittedFiling,
+  uploadEvidence,
+} from './helpers/filings.js';
+import { registerEnterprise, signIn } from './helpers/scope-world.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describeEachDatabase('filing: the enterprise side', (ctx) => {
+  let app: App;
+  let world: FilingWorld;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.handle, {
+      files: new LocalDirectoryFileStore(join(tmpdir(), `kexiao-filings-${process.pid}-${Date.now()}`)),
+    });
+    world = await buildFilingWorld(app, ctx.handle.db);
+  });
+
+  it('shows the open campaign, starts once (pre-filled from the registration), and a second start returns the same filing', async () => {
+    const e = await registerTestEnterprise(world);
+    const overview = (await as(app, e.session)('GET', '/api/v1/filing')).json();
+    expect(overview.campaign).toMatchObject({ evaluationYear: world.year, reviewWorkingDays: 5 });
+    expect(overview.canStart).toBe(true);
+    const [a, b] = await Promise.all([
+      as(app, e.session)('POST', '/api/v1/filings'),
+      as(app, e.session)('POST', '/api/v1/filings'),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    const view = a.json();
+    expect(view.status).toBe('draft');
+    expect(view.statusLabel).toBe('填报中');
+    expect(view.draft.basic).toMatchObject({
+      name: e.name,
+      uscc: e.uscc,
+      regionCode: '410105',
+      legalRepName: '王建国',
+    });
+    expect(view.allowedActions.map((x: { action: string }) => x.action)).toEqual(['edit', 'submit']);
+    expect(view.submitBlockers.map((x: { code: string }) => x.code)).toEqual([
+      'sheet_incomplete',
+      'first_page_missing',
+      'evidence_missing',
+    ]);
+    const again = (await as(app, e.session)('GET', '/api/v1/filing')).json();
+    expect(again).toMatchObject({ canStart: false, currentFilingId: view.id });
+  });
+
+  it('autosaves drafts by version: a stale version is refused (409) and nothing is overwritten; bad types name the field', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const first = await saveDraft(world, e, f.id, f.draftVersion, { figures: { totalStaff: 10 } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().draftVersion).toBe(f.draftVersion + 1);
+    // Another tab still holding the old version.
+    const stale = await saveDraft(world, e, f.id, f.draftVersion, { figures: { totalStaff: 99 } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('stale_draft');
+    const view = (await as(app, e.session)('GET', `/api/v1/filings/${f.id}`)).json();
+    expect(view.draft).toEqual({ figures: { totalStaff: 10 } });
+
+    const bad = await saveDraft(world, e, f.id, first.json().draftVersion, {
+      figures: { totalStaff: '十' },
+      surprise: 1,
+    });
+    expect(bad.statusCode).toBe(400);
+    const paths = bad.json().error.fields.map((p: { path: string }) => p.path);
+    expect(paths).toContain('draft.figures.totalStaff');
+    expect(paths).toContain('draft.surprise');
+    expect(bad.json().error.fields.every((p: { message: string }) => /[\u4e00-\u9fff]/.test(p.message))).toBe(true);
+    const missingVersion = await as(app, e.session)('PUT', `/api/v1/filings/${f.id}/draft`, { draft: {} });
+    expect(missingVersion.statusCode).toBe(400);
+    expect(missingVersion.json().error.fields[0].path).toBe('draftVersion');
+  });
+
+  it("refuses another enterprise's filing and staff outside its scope (404), and enterprises on staff routes", async () => {
+    const owner = await registerTestEnterprise(world);
+    const other = await registerTestEnterprise(world);
+    const f = await startFiling(world, owner);
+    expect((await as(app, other.session)('GET', `/api/v1/filings/${f.id}`)).statusCode).toBe(404);
+    expect((await saveDraft(world, other, f.id, f.draftVersion, {})).statusCode).toBe(404);
+    expect((await as(app, world.reviewer)('GET', `/api/v1/filings/${f.id}`)).statusCode).toBe(403);
+    expect((await as(app, null)('GET', `/api/v1/filings/${f.id}`)).statusCode).toBe(401);
+    expect((await as(app, owner.session)('GET', '/api/v1/filings/abc')).statusCode).toBe(404);
+  });
+
+  it('evidence: sniffed by content, listed, removable before submission; the PDF needs a complete sheet', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const form = multipart([
+      { field: 'kind', value: 'financialStatements' },
+      { field: 'file', fileName: 'statements.pdf', bytes: Buffer.from('not really a pdf'), type: 'application/pdf' },
+    ]);
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/filings/${f.id}/evidence`,
+      payload: form.payload,
+      headers: { ...form.headers, cookie: e.session.cookie, 'x-csrf-token': e.session.csrf },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].message).toMatch(/^证明材料：仅支持 PDF、JPG、PNG 格式/);
+    const badKind = await uploadEvidence(world, e, f.id, 'selfie');
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().error.fields[0].path).toBe('kind');
+
+    const png = await uploadEvidence(world, e, f.id, 'staffList', PNG);
+    expect(png.statusCode, png.body).toBe(201);
+    expect(png.json()).toMatchObject({ kind: 'staffList', mediaType: 'image/png' });
+    const file = await as(app, e.session)('GET', png.json().url);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect((await as(app, e.session)('DELETE', png.json().url)).statusCode).toBe(204);
+    expect((await as(app, e.session)('DELETE', png.json().url)).statusCode).toBe(404);
+    expect((await as(app, e.session)('GET', `/api/v1/filings/${f.id}`)).json().evidence).toEqual([]);
+
+    const incomplete = await as(app, e.session)('GET', `/api/v1/filings/${f.id}/info-sheet.pdf`);
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().error.code).toBe('sheet_incomplete');
+    const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+    expect(saved.statusCode, saved.body).toBe(200);
+    const pdf = await as(app, e.session)('GET', `/api/v1/filings/${f.id}/info-sheet.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('submit is refused with every reason, and nothing is written', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    // Not eligible: 8% tech staff (score 0), no fast track, and the R&D projects do not add up.
+    const sheet = completeSheet(e, world.year, {
+      figures: {
+        totalStaff: 100,
+        techStaff: 8,
+        salesRevenue: '12000000',
+        totalAssets: '30000000',
+        totalCostExpense: '9000000',
+        rdExpense: '720000',
+      },
+    });
+    const saved = await saveDraft(world, e, f.id, f.draftVersion, sheet);
+    const res = await submit(world, e, f.id, saved.json().draftVersion);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('submit_refused');
+    expect(res.json().error.message).toMatch(/自评结果不符合科技型中小企业条件.*科技人员指标得分为0分/);
+    expect(res.json().error.message).toContain('尚未上传法定代表人签字并加盖公章的信息表首页');
+    expect(res.json().error.message).toContain('缺少证明材料：上年度财务会计报表（资产负债表、利润表）、知识产权证书');
+
+    const commitment = await as(app, e.session)('POST', `/api/v1/filings/${f.id}/submit`, {
+      draftVersion: saved.json().draftVersion,
+      commitment: { signerName: '', accepted: false },
+    });
+    expect(commitment.statusCode).toBe(400);
+    expect(commitment.json().error.fields.map((p: { path: string }) => p.path)).toEqual([
+      'commitment.signerName',
+      'commitment.accepted',
+    ]);
+    const view = (await as(app, e.session)('GET', `/api/v1/filings/${f.id}`)).json();
+    expect(view).toMatchObject({ status: 'draft', versionNo: 0, versions: [] });
+  });
+
+  it('submits: version 1, routed to the region’s agency, due in 5 working days, on-site triggers, commitment, messages', async () => {
+    const { enterprise, filingId, view } = await submittedFiling(world);
+    expect(view.status).toBe('submitted');
+    expect(view.statusLabel).toBe('已提交，待审核');
+    expect(view.agency).toEqual({ id: world.agency.id, name: '郑州市科学技术局' });
+    const due = addWorkingDays(todayInChina(), 5, await app.calendar.table());
+    expect(view.reviewDueOn).toBe(due.date);
+    expect(view.allowedActions.map((x: { action: string }) => x.action)).toEqual(['withdraw']);
+    expect(view.versions).toHaveLength(1);
+    const version = (await as(app, enterprise.session)('GET', `/api/v1/filings/${filingId}/versions/1`)).json();
+    expect(version.commitment).toMatchObject({ signerName: '王建国', accountId: enterprise.session.accountId });
+    // A first-time applicant: the rule set's firstTime trigger fires.
+    expect(version.onSiteTriggers).toContain('firstTime');
+    expect(version.evidence.map((x: { kind: string }) => x.kind)).toEqual([
+      'sealedFirstPage',
+      'financialStatements',
+      'ipCertificate',
+    ]);
+    const messages = await ctx.handle.db
+      .selectFrom('message')
+      .select(['title', 'body'])
+      .where('account_id', '=', enterprise.session.accountId)
+      .where('category', '=', 'filing')
+      .execute();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.body).toContain('郑州市科学技术局');
+    const audit = await ctx.handle.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'filing.submit')
+      .where('subject', '=', `filing:${filingId}`)
+      .executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ versionNo: 1, agencyId: world.agency.id });
+    // Evidence can no longer change, nor the draft.
+    expect((await uploadEvidence(world, enterprise, filingId, 'other')).statusCode).toBe(409);
+    const edit = await saveDraft(world, enterprise, filingId, view.draftVersion, {});
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('not_editable');
+  });
+
+  it('a double submit creates one submission; withdraw goes back to the draft', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+    for (const kind of ['sealedFirstPage', 'financialStatements', 'ipCertificate']) {
+      expect((await uploadEvidence(world, e, f.id, kind)).statusCode).toBe(201);
+    }
+    const results = await Promise.all([
+      submit(world, e, f.id, saved.json().draftVersion),
+      submit(world, e, f.id, saved.json().draftVersion),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const versions = await ctx.handle.db
+      .selectFrom('filing_version')
+      .select('version_no')
+      .where('filing_id', '=', f.id)
+      .execute();
+    expect(versions).toHaveLength(1);
+
+    const withdrawn = await as(app, e.session)('POST', `/api/v1/filings/${f.id}/withdraw`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'draft', reviewDueOn: null });
+    expect((await as(app, e.session)('POST', `/api/v1/filings/${f.id}/withdraw`)).statusCode).toBe(409);
+    expect(withdrawn.json().timeline.map((t: { action: string }) => t.action)).toEqual(['start', 'submit', 'withdraw']);
+  });
+
+  it('a stale draft version at submit is refused: what was seen is what is submitted', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+    const res = await submit(world, e, f.id, saved.json().draftVersion - 1);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('stale_draft');
+  });
+
+  it('barred enterprises cannot start or submit: a revocation this year, serious fraud within three years', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    await ctx.handle.db
+      .insertInto('integrity_record')
+      .values({
+        enterprise_id: e.id,
+        kind: 'seriousFraud',
+        evaluation_year: world.year - 1,
+        barred_through_year: world.year + 2,
+        reason: '虚报科技人员数',
+      })
+      .execute();
+    const view = (await as(app, e.session)('GET', `/api/v1/filings/${f.id}`)).json();
+    expect(view.submitBlockers.map((b: { code: string }) => b.code)).toContain('barred_for_fraud');
+    expect(view.submitBlockers.find((b: { code: string }) => b.code === 'barred_for_fraud').message).toBe(
+      `本企业因存在严重弄虚作假行为被取消评价资格，${world.year + 2}年度及以前不得申请评价`,
+    );
+
+    const other = await registerTestEnterprise(world);
+    await ctx.handle.db
+      .insertInto('integrity_record')
+      .values({
+        enterprise_id: other.id,
+        kind: 'revocation',
+        evaluation_year: world.year,
+        barred_through_year: world.year,
+        reason: '不再符合评价条件',
+      })
+      .execute();
+    const start = await as(app, other.session)('POST', '/api/v1/filings');
+    expect(start.statusCode).toBe(409);
+    expect(start.json().error).toMatchObject({ code: 'revoked_this_year' });
+  });
+
+  it('outside the window: cannot start, and a filing started inside it cannot be submitted after it closes', async () => {
+    // Gansu: a campaign open now, an enterprise in 兰州 starts its filing, then the window closes.
+    const gansuAdmin = `gs_admin_${Date.now() % 100_000}`;
+    await createStaff(app, {
+      loginName: gansuAdmin,
+      phone: '13711110000',
+      roles: adminRoles('provinceAdmin', '620000'),
+    });
+    const created = await as(app, await signIn(app, gansuAdmin))('POST', '/api/v1/staff/campaigns', {
+      evaluationYear: world.year,
+      windowOpensOn: `${world.year}-01-01`,
+      windowClosesOn: `${world.year}-12-31`,
+      reviewWorkingDays: 5,
+      publicityDeadline: `${world.year}-12-31`,
+      batchCadence: 'monthly',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const enterprise = async (n: number) => {
+      const loginName = `gs_ent_${n}_${Date.now() % 100_000}`;
+      await registerEnterprise(app, ctx.handle.db, {
+        loginName,
+        unitName: `兰州测试科技有限公司${n}`,
+        uscc17: `91620102MA${String((Date.now() + n) % 10_000_000).padStart(7, '0')}`,
+        regionCode: '620102',
+        phone: `1391111222${n}`,
+        idBase: '620102',
+      });
+      return signIn(app, loginName);
+    };
+    const early = await enterprise(1);
+    const started = await as(app, early)('POST', '/api/v1/filings');
+    expect(started.statusCode, started.body).toBe(201);
+
+    // The window closes (yesterday; or, on 1 January, a window at the end of the year).
+    const today = todayInChina();
+    const yesterday = addWorkingDays(today, 0, { years: {} }).date; // today itself, normalised
+    const closed =
+      today > `${world.year}-01-01`
+        ? {
+            opens: `${world.year}-01-01`,
+            closes: new Date(Date.parse(yesterday) - 86_400_000).toISOString().slice(0, 10),
+          }
+        : { opens: `${world.year}-12-31`, closes: `${world.year}-12-31` };
+    await ctx.handle.db
+      .updateTable('campaign')
+      .set({ window_opens_on: closed.opens, window_closes_on: closed.closes })
+      .where('id', '=', created.json().id)
+      .execute();
+
+    const view = (await as(app, early)('GET', `/api/v1/filings/${started.json().id}`)).json();
+    const blocker = view.submitBlockers.find((b: { code: string }) => b.code === 'outside_window');
+    expect(blocker.message).toMatch(
+      /^不在本省评价工作填报时间内（\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日）$/,
+    );
+
+    const late = await enterprise(2);
+    expect((await as(app, late)('GET', '/api/v1/filing')).json()).toMatchObject({ campaign: null, canStart: false });
+    const start = await as(app, late)('POST', '/api/v1/filings');
+    expect(start.statusCode).toBe(409);
+    expect(start.json().error.code).toBe('outside_window');
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * A world for filing and review tests, built through the real API: Henan's regions, a 郑州 agency with two
+ * reviewers and a head, the Henan province administrator, this year's campaign (window: the whole China year, so
+ * today is inside it), and enterprises registered in 郑州市金水区 that fill in, upload and submit.
+ */
+import { randomInt } from 'node:crypto';
+import type { InfoSheet } from '@kexiao/rules';
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Database } from '../../src/db/schema.js';
+import { type Agency, AgencyService } from '../../src/modules/agencies/service.js';
+import { todayInChina } from '../../src/modules/regions/service.js';
+import { adminRoles, as, createStaff, multipart, PDF, type Session, uscc } from './actors.js';
+import { registerEnterprise, signIn } from './scope-world.js';
+
+export interface FilingWorld {
+  app: App;
+  db: Kysely<Database>;
+  year: number;
+  agency: Agency;
+  reviewer: Session;
+  reviewer2: Session;
+  head: Session;
+  provinceAdmin: Session;
+  /** A reviewer of another city's agency (洛阳). */
+  otherReviewer: Session;
+}
+
+export interface TestEnterprise {
+  id: number;
+  session: Session;
+  uscc: string;
+  name: string;
+  phone: string;
+}
+
+let serial = 0;
+const unique = () => `${process.pid % 1000}${Date.now() % 100_000}${serial++}${randomInt(0, 1000)}`;
+
+export async function buildFilingWorld(app: App, db: Kysely<Database>): Promise<FilingWorld> {
+  await app.regions.seed();
+  const agencies = new AgencyService(db);
+  const existing = (await agencies.listAgencies('410000')).find((a) => a.name === '郑州市科学技术局');
+  const agency =
+    existing ??
+    (await agencies.createAgency(
+      '410000',
+      { name: '郑州市科学技术局', level: 'city', regionCode: '410100', jurisdiction: ['410100'] },
+      'test',
+    ));
+  const luoyang =
+    (await agencies.listAgencies('410000')).find((a) => a.name === '洛阳市科学技术局') ??
+    (await agencies.createAgency(
+      '410000',
+      { name: '洛阳市科学技术局', level: 'city', regionCode: '410300', jurisdiction: ['410300'] },
+      'test',
+    ));
+  const staff = async (prefix: string, roles: Parameters<typeof createStaff>[1]['roles'], displayName: string) => {
+    const loginName = `${prefix}_${unique()}`;
+    await createStaff(app, {
+      loginName,
+      phone: `137${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+      roles,
+      displayName,
+    });
+    return signIn(app, loginName);
+  };
+  const reviewerRole = (agencyId: number) => [{ role: 'agencyReviewer' as const, provinceCode: null, agencyId }];
+  const world: FilingWorld = {
+    app,
+    db,
+    year: Number(todayInChina().slice(0, 4)),
+    agency,
+    reviewer: await staff('rev', reviewerRole(agency.id), '张审核'),
+    reviewer2: await staff('rev', reviewerRole(agency.id), '刘审核'),
+    head: await staff('head', [{ role: 'agencyHead', provinceCode: null, agencyId: agency.id }], '赵主任'),
+    provinceAdmin: await staff('prov', adminRoles('provinceAdmin'), '河南省科技厅'),
+    otherReviewer: await staff('rev', reviewerRole(luoyang.id), '洛阳审核'),
+  };
+  const res = await as(app, world.provinceAdmin)('POST', '/api/v1/staff/campaigns', {
+    evaluationYear: world.year,
+    windowOpensOn: `${world.year}-01-01`,
+    windowClosesOn: `${world.year}-12-31`,
+    reviewWorkingDays: 5,
+    publicityDeadline: `${world.year}-12-31`,
+    batchCadence: 'monthly',
+  });
+  // Created now, or by an earlier world on the same database.
+  expect([201, 409], res.body).toContain(res.statusCode);
+  return world;
+}
+
+export async function registerTestEnterprise(world: FilingWorld, regionCode = '410105'): Promise<TestEnterprise> {
+  const tag = unique();
+  const phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+  const code = uscc(`91410105MA${tag.slice(-7).padStart(7, '0')}`);
+  const name = `郑州测试科技有限公司${tag}`;
+  await registerEnterprise(world.app, world.db, {
+    loginName: `ent_${tag}`,
+    unitName: name,
+    uscc17: code.slice(0, 17),
+    regionCode,
+    phone,
+    idBase: '410105',
+  });
+  const { id } = await world.db
+    .selectFrom('enterprise')
+    .select('id')
+    .where('uscc', '=', code)
+    .executeTakeFirstOrThrow();
+  return { id, session: await signIn(world.app, `ent_${tag}`), uscc: code, name, phone };
+}
+
+/** A complete, eligible 信息表 of the enterprise (score route, no fast track), with `patch` applied on top. */
+export function completeSheet(e: Pick<TestEnterprise, 'name' | 'uscc'>, year: number, patch: Partial<InfoSheet> = {}) {
+  const sheet: InfoSheet = {
+    basic: {
+      name: e.name,
+      uscc: e.uscc,
+      regionCode: '410105',
+      address: '河南省郑州市金水区科学大道100号',
+      establishedOn: `${year - 5}-03-15`,
+      registeredCapital: '500',
+      industry: '软件和信息技术服务业',
+      techField: 'electronicInformation',
+      mainProducts: '工业物联网数据采集网关及配套软件',
+      legalRepName: '王建国',
+      contactName: '李晓梅',
+      contactPhone: `136${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+      contactEmail: `contact${unique()}@example.cn`,
+    },
+    enterprise: {
+      residentEnterprise: true,
+      auditCollection: true,
+      rdExpenseAccounting: true,
+      industryRestricted: false,
+      industryExcluded: false,
+    },
+    figures: {
+      totalStaff: 100,
+      techStaff: 30,
+      salesRevenue: '12000000',
+      totalAssets: '30000000',
+      totalCostExpense: '9000000',
+      rdExpense: '720000',
+    },
+    compliance: {
+      majorSafetyAccident: false,
+      majorQualityAccident: false,
+      seriousEnvironmentalViolation: false,
+      seriousResearchMisconduct: false,
+      seriousFraud: false,
+      abnormalOperationList: false,
+      seriousViolationList: false,
+    },
+    fastTrack: {
+      highTechCertificateValid: false,
+      nationalAwardRank: null,
+      provincialRdInstitution: false,
+      standardDraftingRank: null,
+    },
+    rdProjects: [
+      { name: '边缘计算网关研发', form: 'independent', expense: '500000' },
+      { name: '设备协议解析库', form: 'cooperative', expense: '220000' },
+    ],
+    intellectualProperty: [
+      {
+        type: 'inventionPatent',
+        number: `ZL20211${unique().slice(0, 7)}.X`,
+        title: '一种工业数据采集方法',
+        inForce: true,
+        relatedToMainProducts: true,
+        disputed: false,
+      },
+    ],
+  };
+  return { ...sheet, ...patch };
+}
+
+/** Start this year's filing (201) and return its view. */
+export async function startFiling(world: FilingWorld, e: TestEnterprise) {
+  const res = await as(world.app, e.session)('POST', '/api/v1/filings');
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number; draftVersion: number };
+}
+
+export async function saveDraft(
+  world: FilingWorld,
+  e: TestEnterprise,
+  filingId: number,
+  draftVersion: number,
+  draft: unknown,
+) {
+  return as(world.app, e.session)('PUT', `/api/v1/filings/${filingId}/draft`, { draftVersion, draft });
+}
+
+export async function uploadEvidence(
+  world: FilingWorld,
+  e: TestEnterprise,
+  filingId: number,
+  kind: string,
+  bytes = PDF,
+) {
+  const form = multipart([
+    { field: 'kind', value: kind },
+    { field: 'file', fileName: `${kind}.pdf`, bytes, type: 'application/pdf' },
+  ]);
+  return world.app.inject({
+    method: 'POST',
+    url: `/api/v1/filings/${filingId}/evidence`,
+    payload: form.payload,
+    headers: { ...form.headers, cookie: e.session.cookie, 'x-csrf-token': e.session.csrf },
+  });
+}
+
+export async function submit(world: FilingWorld, e: TestEnterprise, filingId: number, draftVersion: number) {
+  return as(world.app, e.session)('POST', `/api/v1/filings/${filingId}/submit`, {
+    draftVersion,
+    commitment: { signerName: '王建国', accepted: true },
+  });
+}
+
+/**
+ * An enterprise with a filing submitted through the API: registered, started, the complete sheet saved (with
+ * `patch`), the sealed first page, statements and IP certificate uploaded, the commitment signed.
+ */
+export async function submittedFiling(
+  world: FilingWorld,
+  options: { patch?: Partial<InfoSheet>; enterprise?: TestEnterprise } = {},
+) {
+  const enterprise = options.enterprise ?? (await registerTestEnterprise(world));
+  const started = await startFiling(world, enterprise);
+  const sheet = completeSheet(enterprise, world.year, options.patch);
+  const saved = await saveDraft(world, enterprise, started.id, started.draftVersion, sheet);
+  expect(saved.statusCode, saved.body).toBe(200);
+  for (const kind of ['sealedFirstPage', 'financialStatements', 'ipCertificate']) {
+    const res = await uploadEvidence(world, enterprise, started.id, kind);
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const res = await submit(world, enterprise, started.id, saved.json().draftVersion);
+  expect(res.statusCode, res.body).toBe(200);
+  return { enterprise, filingId: started.id, sheet, view: res.json() };
+}
