@@ -51,16 +51,7 @@ export const STATES: Readonly<Record<FilingStatus, StateDefinition>> = {
 export type Party = 'enterprise' | 'reviewer' | 'province';
 
 export type FilingAction =
-  | 'edit'
-  | 'submit'
-  | 'withdraw'
-  | 'claim'
-  | 'release'
-  | 'recordOnSite'
-  | 'pass'
-  | 'return'
-  | 'reject'
-  | 'sendBack';
+  'edit' | 'submit' | 'withdraw' | 'claim' | 'release' | 'recordOnSite' | 'pass' | 'return' | 'reject' | 'sendBack';
 
 export interface ActionDefinition {
   label: string;
