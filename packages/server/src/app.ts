@@ -47,6 +47,8 @@ import { type EmailGateway, OutboxEmailGateway } from './platform/notifications/
 import { Notifier } from './platform/notifications/notifier.js';
 import { realNameRoutes } from './modules/real-name/routes.js';
 import { RealNameService } from './modules/real-name/service.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
+import { ReviewService } from './modules/reviews/service.js';
 import { VerificationService } from './modules/verification/service.js';
 import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
 import { HolidayCalendar } from './modules/calendar/service.js';
@@ -116,6 +118,8 @@ export interface App extends FastifyInstance {
   realName: RealNameService;
   /** 参评填报: the enterprise's filing, from draft to submission. */
   filings: FilingService;
+  /** 审核: the agency review of submitted filings and the province's view. */
+  reviews: ReviewService;
   /** 年度评价工作: campaignFor / openCampaignFor for the capabilities that need the province's campaign. */
   campaigns: CampaignService;
   /** In-app message + SMS/e-mail after commit (platform/notifications/notifier.ts). */
@@ -163,6 +167,8 @@ export async function buildApp({
   app.decorate('recovery', recovery);
   const realName = new RealNameService(database.db, files, notifier);
   app.decorate('realName', realName);
+  const reviews = new ReviewService(database.db, files, notifier, calendar, regions);
+  app.decorate('reviews', reviews);
   const campaigns = new CampaignService(database.db);
   app.decorate('campaigns', campaigns);
   const agencyAdministration = new AgencyAdministration(database.db);
@@ -204,6 +210,7 @@ export async function buildApp({
         { name: '评价工作机构', description: '评价工作机构及其管辖范围；CSV 导入、xlsx 导出（管理员）' },
         { name: '工作人员', description: '工作人员账号：创建、停用与启用、重置密码（管理员）' },
         { name: '企业查询', description: '管辖范围内的企业（工作人员）' },
+        { name: '审核', description: '评价工作机构审核信息表、实地核查；省级管理员查看审核进度、退回重新审核' },
         { name: '消息', description: '我的消息（站内消息）' },
         { name: '审计', description: '审计日志查询、导出与哈希链校验（全国管理员）' },
         { name: '开发', description: '开发环境发件箱（生产环境不提供）' },
@@ -229,6 +236,7 @@ export async function buildApp({
   await agencyRoutes(app, agencyAdministration);
   staffRoutes(app, new StaffAdministration(database.db, accounts));
   staffEnterpriseRoutes(app, new StaffEnterprises(database.db, regions, agencyAdministration.agencies));
+  reviewRoutes(app, reviews);
   campaignRoutes(app, campaigns);
   filingRoutes(app, filings, renderPdf);
   // The development outbox exists only outside production (a 404 there, whoever asks).
