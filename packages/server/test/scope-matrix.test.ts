@@ -227,6 +227,40 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/v1/staff/campaigns/999999' }),
     expect: { zzReviewer: 403, henanAdmin: 404, gansuAdmin: 404, nationalAdmin: 404 },
   },
+  {
+    resource: '审核工作台',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/filings' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 200, henanAdmin: 200, gansuAdmin: 200, nationalAdmin: 200 },
+  },
+  {
+    resource: '审核清单导出',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/filings.xlsx' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 200, henanAdmin: 200, gansuAdmin: 200, nationalAdmin: 200 },
+  },
+  {
+    resource: '信息表审核详情：不存在',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/filings/999999' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 404, henanAdmin: 404, gansuAdmin: 404, nationalAdmin: 404 },
+  },
+  {
+    resource: '开始审核：不存在的信息表',
+    request: () => ({ method: 'POST', url: '/api/v1/staff/filings/999999/claim' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 404, henanAdmin: 403, nationalAdmin: 403 },
+  },
+  {
+    resource: '退回评价工作机构：不存在的信息表',
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/staff/filings/999999/send-back',
+      payload: { reason: '请重新审核' },
+    }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 404, nationalAdmin: 404 },
+  },
+  {
+    resource: '审核进度：河南',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/filing-progress?province=410000' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
+  },
 ];
 
 /** Which of the three enterprises each actor's list holds. */
