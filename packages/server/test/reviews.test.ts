@@ -14,6 +14,8 @@ import type { App } from '../src/app.js';
 import type { FilingStatus } from '../src/db/schema.js';
 import { ACTIONS, type FilingAction, mayTake } from '../src/modules/filings/lifecycle.js';
 import { todayInChina } from '../src/modules/regions/service.js';
+import { ReviewService } from '../src/modules/reviews/service.js';
+import type { Actor } from '../src/platform/access.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { readOutbox } from '../src/platform/notifications/sms.js';
 import { as, buildTestApp, type FormPart, JPEG, multipart, PDF, PNG, type Session } from './helpers/actors.js';
@@ -563,6 +565,21 @@ describeEachDatabase('reviews: the agency review and the province view', (ctx) =
     expect((await call(who.province)('GET', '/api/v1/staff/filing-progress?year=abc')).statusCode).toBe(400);
   });
 
+  it('the routes are in the OpenAPI document, under 审核', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json();
+    for (const path of [
+      '/api/v1/staff/filings',
+      '/api/v1/staff/filings.xlsx',
+      '/api/v1/staff/filings/{id}',
+      '/api/v1/staff/filings/{id}/decision',
+      '/api/v1/staff/filings/{id}/on-site',
+      '/api/v1/staff/filing-progress',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/v1/staff/filings/{id}/claim'].post.tags).toEqual(['审核']);
+  });
+
   // ── the queue ─────────────────────────────────────────────────────────────────────────────────────────────
 
   it('queue: scope, filters (status, due, warnings, on-site, q, claimedByMe, agency), sort and paging', async () => {
@@ -685,6 +702,37 @@ describeEachDatabase('reviews: the agency review and the province view', (ctx) =
         .sort(),
     ).toEqual(['due', 'hasWarnings', 'pageSize', 'sort', 'status']);
     expect((await call(world.reviewer)('GET', '/api/v1/staff/filings')).statusCode).toBe(200);
+  });
+
+  it('caps: the count says "more than" beyond its cap, and a capped export ends with a note row', async () => {
+    await fresh();
+    await fresh();
+    await fresh();
+    const capped = new ReviewService(db(), app.files, app.notifier, app.calendar, app.regions, undefined, {
+      count: 2,
+      export: 2,
+    });
+    const actor: Actor = {
+      accountId: who.holder.accountId,
+      kind: 'staff',
+      loginName: 'x',
+      displayName: '张审核',
+      roles: [{ role: 'agencyReviewer', provinceCode: null, agencyId: world.agency.id }],
+      enterprise: null,
+      csrfToken: '',
+      sessionToken: '',
+    };
+    const page = await capped.queue(actor, { status: 'submitted' });
+    expect(page).toMatchObject({ total: 2, totalExact: false });
+    expect(page.items.length).toBeGreaterThan(2);
+    const { stream } = await capped.exportXlsx(actor, { status: 'submitted' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(5).getCell(1).value).toBe('注：符合条件的记录超过2条，仅导出前2条，请缩小筛选范围后分批导出。');
   });
 
   it('xlsx export: the same query streamed, Chinese headers, the right rows, no phone or ID numbers', async () => {

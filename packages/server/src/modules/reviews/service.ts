@@ -337,6 +337,8 @@ export class ReviewService {
     private readonly calendar: HolidayCalendar,
     private readonly regions: RegionService,
     private readonly clock: () => Date = () => new Date(),
+    /** The count's and the export's caps (tests lower them). */
+    private readonly caps: { count: number; export: number } = { count: COUNT_CAP, export: EXPORT_CAP },
   ) {}
 
   private today(): string {
@@ -459,7 +461,7 @@ export class ReviewService {
     const { page, pageSize, offset } = pagingParams(query, problems, { defaultSize: 20, maxSize: 100 });
     if (problems.length > 0) throw invalidInput(problems);
     if (filter === null) return { items: [], total: 0, totalExact: true, page, pageSize, today };
-    const count = await repo.countQueue(this.db, filter, COUNT_CAP);
+    const count = await repo.countQueue(this.db, filter, this.caps.count);
     const { ids } = await repo.queuePage(this.db, filter, sort, offset, pageSize, count.exact ? count.total : null);
     const days = new DaysLeft(table, today);
     const rows = await repo.queueRows(this.db, ids);
@@ -484,9 +486,10 @@ export class ReviewService {
     const table = await this.calendar.table();
     const { filter, sort, describe } = this.parseQueue(actor, query, problems, today, table);
     if (problems.length > 0) throw invalidInput(problems);
-    const ids = filter === null ? [] : await repo.queueIds(this.db, filter, sort, EXPORT_CAP + 1);
-    const capped = ids.length > EXPORT_CAP;
-    if (capped) ids.length = EXPORT_CAP;
+    const limit = this.caps.export;
+    const ids = filter === null ? [] : await repo.queueIds(this.db, filter, sort, limit + 1);
+    const capped = ids.length > limit;
+    if (capped) ids.length = limit;
     await this.db.transaction().execute((trx) =>
       writeAudit(trx, {
         actor: `account:${actor.accountId}`,
@@ -522,7 +525,7 @@ export class ReviewService {
         });
       }
     }
-    const cap = EXPORT_CAP.toLocaleString('en-US');
+    const cap = limit.toLocaleString('en-US');
     const out = queueWorkbook(
       `科技型中小企业信息表审核清单（导出日期：${today}；共${ids.length}条）`,
       batches(),
