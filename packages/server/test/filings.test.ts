@@ -344,4 +344,92 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(start.statusCode).toBe(409);
     expect(start.json().error.code).toBe('outside_window');
   });
+
+  it('returned → corrected → resubmitted: the reasons per item, a new version and review round, the clock restarts, the diff', async () => {
+    const { enterprise, filingId, sheet } = await submittedFiling(world);
+    const reviewer = as(app, world.reviewer);
+    expect((await reviewer('POST', `/api/v1/staff/filings/${filingId}/claim`)).statusCode).toBe(200);
+    // The review started: the enterprise can no longer withdraw.
+    const late = await as(app, enterprise.session)('POST', `/api/v1/filings/${filingId}/withdraw`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('review_started');
+    const returned = await reviewer('POST', `/api/v1/staff/filings/${filingId}/decision`, {
+      decision: 'return',
+      items: {
+        firstPageSealed: { ok: true },
+        complete: { ok: true },
+        consistent: { ok: false, reason: '科技人员数与职工花名册不一致' },
+        other: { ok: true },
+      },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+
+    const view = (await as(app, enterprise.session)('GET', `/api/v1/filings/${filingId}`)).json();
+    expect(view).toMatchObject({ status: 'returned', statusLabel: '退回补正' });
+    expect(view.reviews[0]).toMatchObject({ decision: 'return', agencyName: '郑州市科学技术局' });
+    expect(view.reviews[0].items.consistent).toEqual({ ok: false, reason: '科技人员数与职工花名册不一致' });
+    expect(view.allowedActions.map((a: { action: string }) => a.action)).toEqual(['edit', 'submit']);
+
+    const corrected = { ...sheet, figures: { ...sheet.figures, techStaff: 28 } };
+    const saved = await saveDraft(world, enterprise, filingId, view.draftVersion, corrected);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const again = await submit(world, enterprise, filingId, saved.json().draftVersion);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'submitted', versionNo: 2 });
+    expect(again.json().versions.map((v: { reviewRound: number }) => v.reviewRound)).toEqual([1, 2]);
+    expect(again.json().reviewDueOn).toBe(addWorkingDays(todayInChina(), 5, await app.calendar.table()).date);
+
+    const detail = (await reviewer('GET', `/api/v1/staff/filings/${filingId}`)).json();
+    expect(detail.diff.changes).toEqual([
+      expect.objectContaining({
+        path: 'figures.techStaff',
+        before: expect.stringContaining('30'),
+        after: expect.stringContaining('28'),
+      }),
+    ]);
+    // Withdrawn now, it goes back to 退回补正 (what it was submitted from), not to a fresh draft.
+    const withdrawn = await as(app, enterprise.session)('POST', `/api/v1/filings/${filingId}/withdraw`);
+    expect(withdrawn.json().status).toBe('returned');
+  });
+
+  it('the province sends a passed filing back: the agency reviews it again and the enterprise is told', async () => {
+    // A first-time applicant: the on-site check must pass before the agency may pass it.
+    const { enterprise, filingId } = await submittedFiling(world);
+    const reviewer = as(app, world.reviewer);
+    await reviewer('POST', `/api/v1/staff/filings/${filingId}/claim`);
+    const form = multipart([
+      { field: 'checkedOn', value: todayInChina() },
+      { field: 'inspectors', value: '张审核、刘审核' },
+      { field: 'findings', value: '经营场所、研发人员与填报一致' },
+      { field: 'conclusion', value: 'pass' },
+    ]);
+    const onSite = await app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/filings/${filingId}/on-site`,
+      payload: form.payload,
+      headers: { ...form.headers, cookie: world.reviewer.cookie, 'x-csrf-token': world.reviewer.csrf },
+    });
+    expect(onSite.statusCode, onSite.body).toBe(200);
+    const ok = { ok: true };
+    const passed = await reviewer('POST', `/api/v1/staff/filings/${filingId}/decision`, {
+      decision: 'pass',
+      items: { firstPageSealed: ok, complete: ok, consistent: ok, other: ok },
+    });
+    expect(passed.statusCode, passed.body).toBe(200);
+    expect((await as(app, enterprise.session)('GET', `/api/v1/filings/${filingId}`)).json().statusLabel).toBe(
+      '审核通过，待公示',
+    );
+    const back = await as(app, world.provinceAdmin)('POST', `/api/v1/staff/filings/${filingId}/send-back`, {
+      reason: '知识产权证书与清单编号不符，请复核',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const messages = await ctx.handle.db
+      .selectFrom('message')
+      .select('title')
+      .where('account_id', '=', enterprise.session.accountId)
+      .orderBy('id')
+      .execute();
+    expect(messages.map((m) => m.title)).toContain(`${world.year}年度信息表退回评价工作机构重新审核`);
+    expect((await as(app, enterprise.session)('GET', `/api/v1/filings/${filingId}`)).json().status).toBe('submitted');
+  });
 });

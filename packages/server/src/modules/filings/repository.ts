@@ -452,27 +452,26 @@ export function findAgencyName(db: Db, id: number) {
   return db.selectFrom('agency').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The accounts to tell about the enterprise's filing: its legal-person account and its live agents. */
+/** Who hears about the enterprise's filing: its legal-person account and its live agents (active), with phones. */
 export async function enterpriseRecipients(db: Db, enterpriseId: number) {
-  return db
-    .selectFrom('account')
-    .select(['account.id', 'account.phone'])
-    .where((eb) =>
-      eb.or([
-        eb('account.id', '=', eb.selectFrom('enterprise').select('account_id').where('id', '=', enterpriseId)),
-        eb(
-          'account.id',
-          'in',
-          eb
-            .selectFrom('agent_grant')
-            .select('account_id')
-            .where('enterprise_id', '=', enterpriseId)
-            .where('revoked_at', 'is', null),
-        ),
-      ]),
-    )
-    .where('account.status', '=', 'active')
+  const owner = await db
+    .selectFrom('enterprise as e')
+    .innerJoin('account as a', 'a.id', 'e.account_id')
+    .select(['a.id', 'a.phone', 'a.status'])
+    .where('e.id', '=', enterpriseId)
     .execute();
+  const agents = await db
+    .selectFrom('agent_grant as g')
+    .innerJoin('account as a', 'a.id', 'g.account_id')
+    .select(['a.id', 'a.phone', 'a.status'])
+    .where('g.enterprise_id', '=', enterpriseId)
+    .where('g.revoked_at', 'is', null)
+    .execute();
+  const seen = new Set<number>();
+  return [...owner, ...agents]
+    .filter((a) => a.status === 'active')
+    .map((a) => ({ accountId: Number(a.id), phone: a.phone }))
+    .filter((a) => !seen.has(a.accountId) && seen.add(a.accountId));
 }
 
 /** The state the filing was last submitted from (draft or returned). */

@@ -707,7 +707,7 @@ export class FilingService {
       for (const recipient of await repo.enterpriseRecipients(trx, locked.enterprise_id)) {
         await batch.notify(
           trx,
-          recipient.id,
+          recipient.accountId,
           {
             category: 'filing',
             title: `${locked.evaluation_year}年度信息表已提交`,

@@ -658,27 +658,8 @@ export async function upsertOnSite(trx: Transaction<Database>, v: OnSiteValues):
   return Number(row.id);
 }
 
-/** Who hears about a decision: the enterprise's legal-person account and its live agents, with their phones. */
-export async function enterpriseRecipients(trx: Db, enterpriseId: number) {
-  const owner = await trx
-    .selectFrom('enterprise as e')
-    .innerJoin('account as a', 'a.id', 'e.account_id')
-    .select(['a.id', 'a.phone', 'a.status'])
-    .where('e.id', '=', enterpriseId)
-    .execute();
-  const agents = await trx
-    .selectFrom('agent_grant as g')
-    .innerJoin('account as a', 'a.id', 'g.account_id')
-    .select(['a.id', 'a.phone', 'a.status'])
-    .where('g.enterprise_id', '=', enterpriseId)
-    .where('g.revoked_at', 'is', null)
-    .execute();
-  const seen = new Set<number>();
-  return [...owner, ...agents]
-    .filter((a) => a.status === 'active')
-    .map((a) => ({ accountId: Number(a.id), phone: a.phone }))
-    .filter((a) => !seen.has(a.accountId) && seen.add(a.accountId));
-}
+/** Who hears about a decision: the enterprise's legal-person account and its live agents. */
+export { enterpriseRecipients } from '../filings/repository.js';
 
 /** The agency's reviewers and heads (active accounts). */
 export async function agencyReviewers(trx: Db, agencyId: number): Promise<number[]> {

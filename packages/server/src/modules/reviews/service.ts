@@ -1090,8 +1090,8 @@ export class ReviewService {
 
   /**
    * POST /api/v1/staff/filings/:id/send-back: the province sends a passed filing back to its agency — a new
-   * review round with a new deadline from today (the campaign's working days); the agency's reviewers are told
-   * in-app. The on-site check stays with the round it was recorded in.
+   * review round with a new deadline from today (the campaign's working days); the agency's reviewers and the
+   * enterprise are told in-app. The on-site check stays with the round it was recorded in.
    */
   async sendBack(actor: Actor, id: number, body: unknown) {
     const input = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
@@ -1137,6 +1137,14 @@ export class ReviewService {
           title: '省级主管部门退回重新审核',
           body: `「${enterprise?.name ?? ''}」${filing.evaluation_year}年度信息表已被退回重新审核，请于${due.date}前完成。退回原因：${reason}`,
           link: `/staff/filings/${id}`,
+        });
+      }
+      for (const r of await repo.enterpriseRecipients(trx, filing.enterprise_id)) {
+        await batch.notify(trx, r.accountId, {
+          category: 'filing',
+          title: `${filing.evaluation_year}年度信息表退回评价工作机构重新审核`,
+          body: `省级主管部门已将您的信息表退回评价工作机构重新审核，审核期限至${due.date}。如需补正，评价工作机构将另行通知。`,
+          link: '/filing',
         });
       }
     });
