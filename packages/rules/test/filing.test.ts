@@ -5,6 +5,7 @@ import {
   checkInfoSheetDraft,
   computeWarnings,
   diffInfoSheets,
+  exampleInfoSheet,
   INFO_SHEET_FIELD_LABELS,
   type InfoSheet,
   type InfoSheetDraft,
@@ -28,58 +29,10 @@ const USCC = `91410100MA44ABCD1${usccCheckChar('91410100MA44ABCD1')}`;
 const OTHER_USCC = `91410100MA44ABCD2${usccCheckChar('91410100MA44ABCD2')}`;
 const YEAR = 2025;
 
-/** A complete, valid sheet (a fresh copy each time). */
+/** A complete, valid sheet (a fresh copy each time): the package's example with a second IP item. */
 function sheet(): InfoSheet {
   return {
-    basic: {
-      name: '郑州智感科技有限公司',
-      uscc: USCC,
-      regionCode: '410105',
-      address: '河南省郑州市金水区科学大道100号',
-      establishedOn: '2019-03-15',
-      registeredCapital: '500',
-      industry: '软件和信息技术服务业',
-      techField: 'electronicInformation',
-      mainProducts: '工业物联网数据采集网关及配套软件',
-      legalRepName: '王建国',
-      contactName: '李晓梅',
-      contactPhone: '13612345678',
-      contactEmail: 'lixm@example.cn',
-    },
-    enterprise: {
-      residentEnterprise: true,
-      auditCollection: true,
-      rdExpenseAccounting: true,
-      industryRestricted: false,
-      industryExcluded: false,
-    },
-    figures: {
-      totalStaff: 100,
-      techStaff: 30,
-      salesRevenue: '12000000',
-      totalAssets: '30000000',
-      totalCostExpense: '9000000',
-      rdExpense: '720000',
-    },
-    compliance: {
-      majorSafetyAccident: false,
-      majorQualityAccident: false,
-      seriousEnvironmentalViolation: false,
-      seriousResearchMisconduct: false,
-      seriousFraud: false,
-      abnormalOperationList: false,
-      seriousViolationList: false,
-    },
-    fastTrack: {
-      highTechCertificateValid: false,
-      nationalAwardRank: null,
-      provincialRdInstitution: false,
-      standardDraftingRank: null,
-    },
-    rdProjects: [
-      { name: '边缘计算网关研发', form: 'independent', expense: '500000' },
-      { name: '设备协议解析库', form: 'cooperative', expense: '220000' },
-    ],
+    ...exampleInfoSheet({ name: '郑州智感科技有限公司', uscc: USCC }),
     intellectualProperty: [
       ip({ type: 'inventionPatent', number: 'ZL202110000001.X' }),
       ip({ type: 'softwareCopyright', number: '2022SR0000001' }),

@@ -35,3 +35,4 @@ export {
   type WarningInput,
 } from './warnings.js';
 export { diffInfoSheets, displayValue as infoSheetDisplayValue, type InfoSheetChange } from './diff.js';
+export { exampleInfoSheet } from './example.js';

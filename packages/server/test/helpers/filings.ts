@@ -4,7 +4,7 @@
  * today is inside it), and enterprises registered in 郑州市金水区 that fill in, upload and submit.
  */
 import { randomInt } from 'node:crypto';
-import type { InfoSheet } from '@kexiao/rules';
+import { exampleInfoSheet, type InfoSheet } from '@kexiao/rules';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -114,67 +114,14 @@ export async function registerTestEnterprise(world: FilingWorld, regionCode = '4
 
 /** A complete, eligible 信息表 of the enterprise (score route, no fast track), with `patch` applied on top. */
 export function completeSheet(e: Pick<TestEnterprise, 'name' | 'uscc'>, year: number, patch: Partial<InfoSheet> = {}) {
-  const sheet: InfoSheet = {
-    basic: {
-      name: e.name,
-      uscc: e.uscc,
-      regionCode: '410105',
-      address: '河南省郑州市金水区科学大道100号',
-      establishedOn: `${year - 5}-03-15`,
-      registeredCapital: '500',
-      industry: '软件和信息技术服务业',
-      techField: 'electronicInformation',
-      mainProducts: '工业物联网数据采集网关及配套软件',
-      legalRepName: '王建国',
-      contactName: '李晓梅',
-      contactPhone: `136${String(randomInt(0, 1e8)).padStart(8, '0')}`,
-      contactEmail: `contact${unique()}@example.cn`,
-    },
-    enterprise: {
-      residentEnterprise: true,
-      auditCollection: true,
-      rdExpenseAccounting: true,
-      industryRestricted: false,
-      industryExcluded: false,
-    },
-    figures: {
-      totalStaff: 100,
-      techStaff: 30,
-      salesRevenue: '12000000',
-      totalAssets: '30000000',
-      totalCostExpense: '9000000',
-      rdExpense: '720000',
-    },
-    compliance: {
-      majorSafetyAccident: false,
-      majorQualityAccident: false,
-      seriousEnvironmentalViolation: false,
-      seriousResearchMisconduct: false,
-      seriousFraud: false,
-      abnormalOperationList: false,
-      seriousViolationList: false,
-    },
-    fastTrack: {
-      highTechCertificateValid: false,
-      nationalAwardRank: null,
-      provincialRdInstitution: false,
-      standardDraftingRank: null,
-    },
-    rdProjects: [
-      { name: '边缘计算网关研发', form: 'independent', expense: '500000' },
-      { name: '设备协议解析库', form: 'cooperative', expense: '220000' },
-    ],
-    intellectualProperty: [
-      {
-        type: 'inventionPatent',
-        number: `ZL20211${unique().slice(0, 7)}.X`,
-        title: '一种工业数据采集方法',
-        inForce: true,
-        relatedToMainProducts: true,
-        disputed: false,
-      },
-    ],
-  };
+  const sheet = exampleInfoSheet({
+    name: e.name,
+    uscc: e.uscc,
+    establishedOn: `${year - 5}-03-15`,
+    contactPhone: `136${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+    contactEmail: `contact${unique()}@example.cn`,
+  });
+  sheet.intellectualProperty[0]!.number = `ZL20211${unique().slice(0, 7)}.X`;
   return { ...sheet, ...patch };
 }
 
