@@ -22,6 +22,8 @@ import { AgenciesPage } from './portals/staff/AgenciesPage';
 import { CampaignsPage } from './portals/staff/CampaignsPage';
 import { StaffAccountsPage } from './portals/staff/StaffAccountsPage';
 import { StaffEnterpriseDetailPage, StaffEnterprisesPage } from './portals/staff/StaffEnterprisesPage';
+import { ReviewPage } from './portals/staff/review/ReviewPage';
+import { ReviewQueuePage } from './portals/staff/review/ReviewQueuePage';
 import type { RouteDef } from './shell/routes';
 
 export interface PageDef extends RouteDef {
@@ -81,6 +83,21 @@ export const PAGES: readonly PageDef[] = [
     path: '/staff/outbox',
     nav: { label: '发件箱', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
     render: () => <OutboxPage />,
+  },
+  {
+    key: 'staffFilings',
+    path: '/staff/filings',
+    nav: {
+      label: '信息表审核',
+      audience: 'staff',
+      roles: ['agencyReviewer', 'agencyHead', 'provinceAdmin', 'nationalAdmin'],
+    },
+    render: () => <ReviewQueuePage />,
+  },
+  {
+    key: 'staffFiling',
+    path: '/staff/filings/:id',
+    render: (params) => <ReviewPage id={params.id ?? ''} />,
   },
   {
     key: 'staffEnterprises',
