@@ -3,8 +3,8 @@ import { Alert, Button, Typography } from 'antd';
 
 interface AdviceProps {
   report: SuggestionReport;
-  /** Load a suggested input into the form. */
-  onApply: (input: AssessmentInput) => void;
+  /** Load a suggested input into the form (without it there is no 代入试算 button). */
+  onApply?: (input: AssessmentInput) => void;
 }
 
 const ROUTE_TEXT = { score: '按综合评分', fastTrack: '按直通车' } as const;
@@ -51,9 +51,11 @@ export function Advice({ report, onApply }: AdviceProps) {
                     调整后{s.result.route ? ROUTE_TEXT[s.result.route] : ''}符合条件，综合评价得分{s.result.score.total}
                     分
                   </Typography.Text>
-                  <Button size="small" type="link" onClick={() => onApply(s.input)}>
-                    代入试算
-                  </Button>
+                  {onApply && (
+                    <Button size="small" type="link" onClick={() => onApply(s.input)}>
+                      代入试算
+                    </Button>
+                  )}
                 </div>
               </li>
             ))}

@@ -22,6 +22,8 @@ interface FieldProps {
   tooltip?: ReactNode;
   /** The control is a group: named through aria-labelledby instead of <label for>. */
   group?: boolean;
+  /** Prefix of the control's test id (`input-` + path unless given). */
+  testIdPrefix?: string;
   children: (control: ControlProps) => ReactNode;
 }
 
@@ -29,13 +31,22 @@ interface FieldProps {
  * One form field: label tied to the control, the validator's messages for its path under it
  * (yellow when it is only empty, red when it is wrong), and the rule's help text.
  */
-export function Field({ path, label, errors, extra, tooltip, group = false, children }: FieldProps) {
+export function Field({
+  path,
+  label,
+  errors,
+  extra,
+  tooltip,
+  group = false,
+  testIdPrefix = 'input-',
+  children,
+}: FieldProps) {
   const id = fieldId(path);
   const list = errors.get(path);
   const helpId = `${id}-help`;
   const extraId = `${id}-extra`;
   const describedBy = [list ? helpId : null, extra ? extraId : null].filter((x) => x !== null).join(' ');
-  const control: ControlProps = { id, 'data-testid': `input-${path}` };
+  const control: ControlProps = { id, 'data-testid': `${testIdPrefix}${path}` };
   if (list) control['aria-invalid'] = true;
   if (describedBy !== '') control['aria-describedby'] = describedBy;
   const labelId = `${id}-label`;

@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Field } from './Field';
-import type { FiguresText, MoneyKey } from './formState';
+import type { ErrorsByPath, FiguresText, MoneyKey } from './formState';
 import { CountInput, MoneyInput } from './inputs';
 import { fieldLabel } from './labels';
 import { moneyEcho, moneyFen } from './money';
@@ -27,10 +27,17 @@ function oddFigures(figures: FiguresText): string[] {
   return notes;
 }
 
-export function FiguresSection({ state, update, errors }: SectionProps) {
-  const figures = state.figures;
-  const set = (key: keyof FiguresText) => (value: string) =>
-    update((s) => ({ ...s, figures: { ...s.figures, [key]: value } }));
+interface FiguresFieldsProps {
+  figures: FiguresText;
+  errors: ErrorsByPath;
+  onChange: (key: keyof FiguresText, value: string) => void;
+  /** Prefix of the controls' test ids (`input-` unless given). */
+  testIdPrefix?: string;
+}
+
+/** The six figures with their help texts and the amounts echoed back, without a card around them. */
+export function FiguresFields({ figures, errors, onChange, testIdPrefix }: FiguresFieldsProps) {
+  const set = (key: keyof FiguresText) => (value: string) => onChange(key, value);
 
   const moneyField = (key: MoneyKey) => {
     const path = `figures.${key}`;
@@ -47,7 +54,7 @@ export function FiguresSection({ state, update, errors }: SectionProps) {
     );
     return (
       <Col xs={24} sm={12} key={key}>
-        <Field path={path} label={fieldLabel(path)} errors={errors} extra={extra}>
+        <Field path={path} label={fieldLabel(path)} errors={errors} extra={extra} testIdPrefix={testIdPrefix}>
           {(control) => <MoneyInput control={control} value={figures[key]} onChange={set(key)} />}
         </Field>
       </Col>
@@ -56,7 +63,7 @@ export function FiguresSection({ state, update, errors }: SectionProps) {
 
   const odd = oddFigures(figures);
   return (
-    <Card title={`上一会计年度（${state.evaluationYear - 1}年）数据`} size="small" className="kx-section">
+    <>
       <Typography.Paragraph type="secondary" className="kx-section-intro">
         金额以元为单位，最多两位小数（精确到分），可直接粘贴带千分位逗号的数字。
       </Typography.Paragraph>
@@ -66,6 +73,7 @@ export function FiguresSection({ state, update, errors }: SectionProps) {
             path="figures.totalStaff"
             label={fieldLabel('figures.totalStaff')}
             errors={errors}
+            testIdPrefix={testIdPrefix}
             extra={`包括在职、兼职和临时聘用人员。在职人员以签订劳动合同或缴纳社会保险为准；${PART_TIME_RULE}。不超过500人。`}
           >
             {(control) => (
@@ -78,6 +86,7 @@ export function FiguresSection({ state, update, errors }: SectionProps) {
             path="figures.techStaff"
             label={fieldLabel('figures.techStaff')}
             errors={errors}
+            testIdPrefix={testIdPrefix}
             extra={`直接从事研发和相关技术创新活动，以及专门从事上述活动管理和提供直接服务的人员，含在职、兼职和临时聘用人员；${PART_TIME_RULE}。不能超过职工总数。`}
           >
             {(control) => (
@@ -98,6 +107,18 @@ export function FiguresSection({ state, update, errors }: SectionProps) {
           title={`${odd.join('；')}。数据本身可以评价，正式填报时评价工作机构可能要求说明。`}
         />
       )}
+    </>
+  );
+}
+
+export function FiguresSection({ state, update, errors }: SectionProps) {
+  return (
+    <Card title={`上一会计年度（${state.evaluationYear - 1}年）数据`} size="small" className="kx-section">
+      <FiguresFields
+        figures={state.figures}
+        errors={errors}
+        onChange={(key, value) => update((s) => ({ ...s, figures: { ...s.figures, [key]: value } }))}
+      />
     </Card>
   );
 }

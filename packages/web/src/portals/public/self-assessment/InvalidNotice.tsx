@@ -3,14 +3,22 @@ import { Alert, Button } from 'antd';
 import { fieldId } from './formState';
 
 /** Every field error, each a link that moves the focus to the field. */
-export function InvalidNotice({ errors }: { errors: readonly FieldError[] }) {
-  const focus = (path: string) => {
+export function InvalidNotice({
+  errors,
+  onFocus,
+}: {
+  errors: readonly FieldError[];
+  /** Bring a field into view (default: scroll to the element of its id and focus it). */
+  onFocus?: (path: string) => void;
+}) {
+  const scrollTo = (path: string) => {
     const element = document.getElementById(fieldId(path));
     if (element) {
       element.scrollIntoView({ block: 'center', behavior: 'smooth' });
       element.focus({ preventScroll: true });
     }
   };
+  const focus = onFocus ?? scrollTo;
   return (
     <Alert
       type="warning"

@@ -1,12 +1,15 @@
 import { Button } from 'antd';
 import type { Outcome } from './evaluation';
+import { isMissingError } from './formState';
 
 /** On a phone the result sits below the form: a small bar keeps the verdict in view while typing. */
 export function MobileSummaryBar({ outcome }: { outcome: Outcome }) {
   let text: string;
   let tone: string;
   if (outcome.status === 'invalid') {
-    text = `输入有误（${outcome.errors.length}处）`;
+    text = outcome.errors.every(isMissingError)
+      ? `尚未填写完整（${outcome.errors.length}项）`
+      : `输入有误（${outcome.errors.length}处）`;
     tone = 'kx-summary-invalid';
   } else {
     const { eligible, score } = outcome.explanation.result;

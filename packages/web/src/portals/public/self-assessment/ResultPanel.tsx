@@ -16,11 +16,14 @@ type ValidOutcome = Extract<Outcome, { status: 'valid' }>;
 interface ResultPanelProps {
   outcome: Outcome;
   ruleSet: RuleSet;
-  onApply: (input: AssessmentInput) => void;
+  /** Load a suggested input into the form; without it the suggestions are shown without 代入试算. */
+  onApply?: (input: AssessmentInput) => void;
+  /** Bring a field into view (default: scroll to the element of its id and focus it). */
+  onFocusField?: (path: string) => void;
 }
 
 /** The live result: verdict, score, indicators, findings and advice — or the errors, never a stale result. */
-export function ResultPanel({ outcome, ruleSet, onApply }: ResultPanelProps) {
+export function ResultPanel({ outcome, ruleSet, onApply, onFocusField }: ResultPanelProps) {
   return (
     <Card
       id="result"
@@ -42,7 +45,7 @@ export function ResultPanel({ outcome, ruleSet, onApply }: ResultPanelProps) {
       {outcome.status === 'invalid' ? (
         <>
           <Verdict result={null} errorCount={outcome.errors.length} incomplete={outcome.errors.every(isMissingError)} />
-          <InvalidNotice errors={outcome.errors} />
+          <InvalidNotice errors={outcome.errors} onFocus={onFocusField} />
         </>
       ) : (
         <ValidResult outcome={outcome} ruleSet={ruleSet} onApply={onApply} />
@@ -55,7 +58,11 @@ export function ResultPanel({ outcome, ruleSet, onApply }: ResultPanelProps) {
  * A current result. Not eligible: what fails and what would fix it come first. Eligible: the breakdown,
  * then how close it is to failing.
  */
-function ValidResult({ outcome, ruleSet, onApply }: { outcome: ValidOutcome } & Omit<ResultPanelProps, 'outcome'>) {
+function ValidResult({
+  outcome,
+  ruleSet,
+  onApply,
+}: { outcome: ValidOutcome } & Omit<ResultPanelProps, 'outcome' | 'onFocusField'>) {
   const { result, indicators } = outcome.explanation;
   const advice = <Advice report={outcome.report} onApply={onApply} />;
   return (
