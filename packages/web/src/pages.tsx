@@ -14,6 +14,8 @@ import { RealNamePage } from './portals/account/RealNamePage';
 import { RealNameQueuePage } from './portals/staff/RealNameQueuePage';
 import { AgentsPage } from './portals/enterprise/AgentsPage';
 import { EnterpriseProfilePage } from './portals/enterprise/EnterpriseProfilePage';
+import { FilingOverviewPage } from './portals/enterprise/filing/FilingOverviewPage';
+import { FilingPage } from './portals/enterprise/filing/FilingPage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
 import { MessagesPage } from './portals/account/MessagesPage';
 import { AuditLogPage } from './portals/staff/AuditLogPage';
@@ -58,6 +60,17 @@ export const PAGES: readonly PageDef[] = [
     path: '/enterprise',
     nav: { label: '企业信息', audience: 'enterprise' },
     render: () => <EnterpriseProfilePage />,
+  },
+  {
+    key: 'filing',
+    path: '/filing',
+    nav: { label: '参评填报', audience: 'enterprise' },
+    render: () => <FilingOverviewPage />,
+  },
+  {
+    key: 'filingDetail',
+    path: '/filing/:id',
+    render: (params) => <FilingPage id={params.id ?? ''} />,
   },
   {
     key: 'enterpriseAgents',
