@@ -24,6 +24,7 @@ import { AgenciesPage } from './portals/staff/AgenciesPage';
 import { CampaignsPage } from './portals/staff/CampaignsPage';
 import { StaffAccountsPage } from './portals/staff/StaffAccountsPage';
 import { StaffEnterpriseDetailPage, StaffEnterprisesPage } from './portals/staff/StaffEnterprisesPage';
+import { ProgressPage } from './portals/staff/review/ProgressPage';
 import { ReviewPage } from './portals/staff/review/ReviewPage';
 import { ReviewQueuePage } from './portals/staff/review/ReviewQueuePage';
 import type { RouteDef } from './shell/routes';
@@ -111,6 +112,12 @@ export const PAGES: readonly PageDef[] = [
     key: 'staffFiling',
     path: '/staff/filings/:id',
     render: (params) => <ReviewPage id={params.id ?? ''} />,
+  },
+  {
+    key: 'staffFilingProgress',
+    path: '/staff/filing-progress',
+    nav: { label: '审核进度', audience: 'staff', roles: ['provinceAdmin', 'nationalAdmin'] },
+    render: () => <ProgressPage />,
   },
   {
     key: 'staffEnterprises',
