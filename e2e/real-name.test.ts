@@ -123,9 +123,11 @@ describe.skipIf(!POSTGRES)(
 
     it('the Henan province administrator sees the photos, must give a reason to reject, and approves', async () => {
       await signIn(page, baseUrl, HENAN_ADMIN, DEMO_PASSWORD);
+      // 实名核验 is under 系统管理 in the header.
+      await page.getByTestId('nav-admin').click();
       await Promise.all([
         page.waitForURL(`${baseUrl}/staff/real-name`),
-        page.locator('.kx-nav-link', { hasText: '实名核验' }).click(),
+        page.getByRole('menuitem', { name: '实名核验' }).click(),
       ]);
       await page.getByTestId(`real-name-open-${loginName}`).click();
       await expect.poll(() => textOf(page, 'real-name-detail')).toContain('李核验');

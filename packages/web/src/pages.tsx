@@ -51,7 +51,7 @@ export const PAGES: readonly PageDef[] = [
   {
     key: 'staffAppeals',
     path: '/staff/appeals',
-    nav: { label: '申诉审核', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    nav: { label: '申诉审核', group: 'admin', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
     render: () => <AppealQueuePage />,
   },
   { key: 'account', path: '/account', render: () => <AccountPage /> },
@@ -82,20 +82,20 @@ export const PAGES: readonly PageDef[] = [
   {
     key: 'staffRealName',
     path: '/staff/real-name',
-    nav: { label: '实名核验', audience: 'staff', roles: ['provinceAdmin', 'nationalAdmin'] },
+    nav: { label: '实名核验', group: 'admin', audience: 'staff', roles: ['provinceAdmin', 'nationalAdmin'] },
     render: () => <RealNameQueuePage />,
   },
   { key: 'messages', path: '/messages', render: () => <MessagesPage /> },
   {
     key: 'staffAudit',
     path: '/staff/audit',
-    nav: { label: '审计日志', audience: 'staff', roles: ['nationalAdmin'] },
+    nav: { label: '审计日志', group: 'admin', audience: 'staff', roles: ['nationalAdmin'] },
     render: () => <AuditLogPage />,
   },
   {
     key: 'staffOutbox',
     path: '/staff/outbox',
-    nav: { label: '发件箱', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    nav: { label: '发件箱', group: 'admin', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
     render: () => <OutboxPage />,
   },
   {
@@ -139,6 +139,7 @@ export const PAGES: readonly PageDef[] = [
     path: '/staff/agencies',
     nav: {
       label: '评价工作机构',
+      group: 'admin',
       audience: 'staff',
       roles: ['nationalAdmin', 'provinceAdmin', 'agencyHead', 'agencyReviewer'],
     },
@@ -153,7 +154,7 @@ export const PAGES: readonly PageDef[] = [
   {
     key: 'staffAccounts',
     path: '/staff/accounts',
-    nav: { label: '工作人员', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
+    nav: { label: '工作人员', group: 'admin', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
     render: () => <StaffAccountsPage />,
   },
 ];

@@ -1,4 +1,5 @@
-import { Layout, Typography } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import { Dropdown, Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { PAGES } from '../pages';
 import { useSession } from '../portals/account/session';
@@ -21,7 +22,10 @@ export function AppShell({ active, children }: AppShellProps) {
     if (nav.audience === 'enterprise') return account.kind !== 'staff';
     return account.kind === 'staff' && (!nav.roles || account.roles.some((r) => nav.roles?.includes(r.role as never)));
   };
-  const navItems = PAGES.filter((p) => p.nav && shows(p.nav));
+  const visible = PAGES.filter((p) => p.nav && shows(p.nav));
+  const navItems = visible.filter((p) => p.nav?.group === undefined);
+  const adminItems = visible.filter((p) => p.nav?.group === 'admin');
+  const adminActive = adminItems.some((p) => p.key === active);
   return (
     <Layout className="kx-layout">
       <Header className="kx-header">
@@ -45,6 +49,30 @@ export function AppShell({ active, children }: AppShellProps) {
               {item.nav?.label}
             </a>
           ))}
+          {adminItems.length > 0 && (
+            <Dropdown
+              trigger={['click', 'hover']}
+              menu={{
+                selectedKeys: [active],
+                items: adminItems.map((item) => ({
+                  key: item.key,
+                  label: (
+                    <a href={item.path} aria-current={item.key === active ? 'page' : undefined}>
+                      {item.nav?.label}
+                    </a>
+                  ),
+                })),
+              }}
+            >
+              <button
+                type="button"
+                className={adminActive ? 'kx-nav-link kx-nav-menu kx-nav-link-active' : 'kx-nav-link kx-nav-menu'}
+                data-testid="nav-admin"
+              >
+                系统管理 <DownOutlined />
+              </button>
+            </Dropdown>
+          )}
         </nav>
         <AccountMenu active={active} />
       </Header>
@@ -54,7 +82,7 @@ export function AppShell({ active, children }: AppShellProps) {
           自测结果仅供参考，以评价工作机构审核和省级公告为准。
         </Typography.Paragraph>
         <Typography.Paragraph type="secondary" className="kx-footer-line">
-          规则依据：《科技型中小企业评价办法》（国科发政〔2017〕115号）、《科技型中小企业评价服务工作指引》（国科火字〔2022〕67号）及各年度评价工作通知；2026年度规则依据二手资料整理，标注为暂定。计算在浏览器本地完成，填写的数据不会上传。
+          规则依据：《科技型中小企业评价办法》（国科发政〔2017〕115号）、《科技型中小企业评价服务工作指引》（国科火字〔2022〕67号）及各年度评价工作通知；2026年度规则依据二手资料整理，标注为暂定。自测页面的计算在浏览器本地完成，自测数据不会上传。
         </Typography.Paragraph>
       </Footer>
     </Layout>
