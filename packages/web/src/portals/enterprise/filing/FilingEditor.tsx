@@ -42,6 +42,14 @@ const SHEET_SECTIONS: readonly SectionKey[] = [
   'compliance',
 ];
 
+const MISSING = /^(.+)：(请填写|请选择|请选择“是”或“否”)$/;
+
+/** "联系人电子邮箱：请填写" → "缺少必填项：联系人电子邮箱" (the contract validator's words for an empty field). */
+function asMissing(problem: FieldError): FieldError {
+  const m = MISSING.exec(problem.message);
+  return m ? { path: problem.path, message: `缺少必填项：${m[1]}` } : problem;
+}
+
 interface FilingEditorProps {
   initial: FilingView;
   /** The registered region's name. */
@@ -139,14 +147,11 @@ export function FilingEditor({ initial, regionName, registeredUscc, onReplace }:
     return checked.ok ? [] : checked.problems;
   }, [draft, year, registeredUscc]);
   const errors = useMemo(() => {
-    const seen = new Set<string>();
-    const list = [...typeProblems, ...(showStrict ? strictProblems : [])].filter((p) => {
-      const key = `${p.path}\u0000${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    return groupErrors(list);
+    // A value of a wrong type is reported once (by the draft check), and an empty field the way the
+    // self-assessment reports it (缺少必填项, shown in yellow rather than red).
+    const wrongType = new Set(typeProblems.map((p) => p.path));
+    const strict = showStrict ? strictProblems.filter((p) => !wrongType.has(p.path)).map(asMissing) : [];
+    return groupErrors([...typeProblems, ...strict]);
   }, [typeProblems, strictProblems, showStrict]);
   const outcome = useMemo(() => assessDraft(draft, year), [draft, year]);
   const ruleSet = ruleSetForYear(year);

@@ -40,6 +40,17 @@ function rowCounts(row: IpRow): 'I' | 'II' | null {
   return counts.classI > 0 ? 'I' : counts.classII > 0 ? 'II' : null;
 }
 
+/** Under the type: whether the row counts in the assessment, and as which class. */
+function CountedTag({ row }: { row: IpRow }) {
+  if (row.type === null) return null;
+  const cls = rowCounts(row);
+  return (
+    <Tag color={cls === 'I' ? 'green' : cls === 'II' ? 'blue' : 'default'} className="kx-filing-counted">
+      {cls === 'I' ? '计入Ⅰ类' : cls === 'II' ? '计入Ⅱ类' : '不计入评价'}
+    </Tag>
+  );
+}
+
 /** 知识产权清单: every item with its class; only items in force, related to the main products and undisputed count. */
 export function IpSection({ form, update, errors, editable }: SheetSectionProps) {
   const rows = form.intellectualProperty;
@@ -131,6 +142,7 @@ export function IpSection({ form, update, errors, editable }: SheetSectionProps)
               options={TYPE_OPTIONS}
             />
             <CellError path={path} errors={errors} />
+            <CountedTag row={row} />
           </>
         );
       },
@@ -138,20 +150,6 @@ export function IpSection({ form, update, errors, editable }: SheetSectionProps)
     { title: '专利号/登记号', key: 'number', width: 160, render: text('number', '如 ZL202310000000.0') },
     { title: '名称', key: 'title', render: text('title', '知识产权名称') },
     { title: '情况（勾选为“是”）', key: 'flags', width: 170, render: flags },
-    {
-      title: '计入',
-      key: 'counts',
-      width: 72,
-      className: 'kx-filing-cell-text',
-      render: (_v, row) => {
-        const cls = rowCounts(row);
-        return cls === null ? (
-          <Tag>不计入</Tag>
-        ) : (
-          <Tag color={cls === 'I' ? 'green' : 'blue'}>{cls === 'I' ? 'Ⅰ类' : 'Ⅱ类'}</Tag>
-        );
-      },
-    },
   ];
   if (editable) {
     columns.push({
