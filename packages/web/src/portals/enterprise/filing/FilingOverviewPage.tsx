@@ -10,11 +10,13 @@ import { useEnterpriseProfile } from '../useEnterpriseProfile';
 import { CampaignCard } from './CampaignCard';
 import { chinaDate, fetchOverview, type FilingOverview, type FilingSummary, startFiling } from './api';
 import { STATUS_COLOR } from './statusTone';
+import { StaffNotice } from './StaffNotice';
 import './filing.css';
 
 /** /filing — 参评填报: the province's campaign, this year's filing (or starting it) and the earlier years. */
 export function FilingOverviewPage() {
   const [profile] = useEnterpriseProfile();
+  const { account } = useSession();
   return (
     <div className="kx-page kx-filing-overview">
       <div className="kx-page-head">
@@ -25,7 +27,7 @@ export function FilingOverviewPage() {
           在本省评价工作的填报时间内填写《科技型中小企业信息表》、上传证明材料并提交，由注册地所属的评价工作机构审核。
         </Typography.Paragraph>
       </div>
-      <ProfileGate state={profile}>{() => <Overview />}</ProfileGate>
+      {account?.kind === 'staff' ? <StaffNotice /> : <ProfileGate state={profile}>{() => <Overview />}</ProfileGate>}
     </div>
   );
 }

@@ -1,21 +1,28 @@
 import { Button, Result } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../account/api';
+import { useSession } from '../../account/session';
 import { PageLoading } from '../../common/gates';
 import type { EnterpriseProfile } from '../api';
 import { ProfileGate } from '../ProfileGate';
 import { useEnterpriseProfile } from '../useEnterpriseProfile';
 import { fetchFiling, type FilingView } from './api';
 import { FilingEditor } from './FilingEditor';
+import { StaffNotice } from './StaffNotice';
 
 /** /filing/:id — one filing of the enterprise the account acts as. */
 export function FilingPage({ id }: { id: string }) {
   const [profile] = useEnterpriseProfile();
+  const { account } = useSession();
   return (
     <div className="kx-page kx-filing-page">
-      <ProfileGate state={profile}>
-        {() => profile.state === 'ready' && <FilingLoader id={id} profile={profile.profile} />}
-      </ProfileGate>
+      {account?.kind === 'staff' ? (
+        <StaffNotice filingId={id} />
+      ) : (
+        <ProfileGate state={profile}>
+          {() => profile.state === 'ready' && <FilingLoader id={id} profile={profile.profile} />}
+        </ProfileGate>
+      )}
     </div>
   );
 }
