@@ -43,7 +43,7 @@ export function FilingHeader({ view, saveStatus, onWithdraw }: FilingHeaderProps
   if (view.submittedAt) {
     items.push({
       key: 'submitted',
-      label: '提交时间',
+      label: view.status === 'draft' || view.status === 'returned' ? '上次提交' : '提交时间',
       children: `${formatTime(view.submittedAt)}（第${view.versionNo}版）`,
     });
   }
