@@ -113,7 +113,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('removed_at', 'timestamptz')
     .addColumn('removed_by', 'bigint', (c) => c.references('account.id'))
     .execute();
-  await db.schema.createIndex('filing_evidence_filing_idx').on('filing_evidence').columns(['filing_id', 'id']).execute();
+  await db.schema
+    .createIndex('filing_evidence_filing_idx')
+    .on('filing_evidence')
+    .columns(['filing_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('filing_review')
