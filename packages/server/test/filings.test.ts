@@ -174,7 +174,7 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
   });
 
   it('submits: version 1, routed to the region’s agency, due in 5 working days, on-site triggers, commitment, messages', async () => {
-    const { enterprise, filingId, view } = await submittedFiling(world);
+    const { enterprise, filingId, view, sheet } = await submittedFiling(world);
     expect(view.status).toBe('submitted');
     expect(view.statusLabel).toBe('已提交，待审核');
     expect(view.agency).toEqual({ id: world.agency.id, name: '郑州市科学技术局' });
@@ -199,6 +199,13 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
       .execute();
     expect(messages).toHaveLength(1);
     expect(messages[0]?.body).toContain('郑州市科学技术局');
+    // One e-mail, to the 信息表's contact address (after the commit).
+    const mails = await ctx.handle.db
+      .selectFrom('outbox_message')
+      .select(['subject', 'body'])
+      .where('recipient', '=', sheet.basic.contactEmail)
+      .execute();
+    expect(mails.map((m) => m.subject)).toEqual([`【科小】${world.year}年度信息表已提交`]);
     const audit = await ctx.handle.db
       .selectFrom('audit_event')
       .select('detail')

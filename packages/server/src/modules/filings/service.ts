@@ -37,6 +37,7 @@ import type { AgencyService } from '../agencies/service.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { todayInChina } from '../regions/service.js';
 import { ACTIONS, allowedActions, type FilingAction, STATES } from './lifecycle.js';
+import { notifyEnterprise } from './notify.js';
 import * as repo from './repository.js';
 import { requireStanding } from './standing.js';
 
@@ -704,19 +705,15 @@ export class FilingService {
         },
       });
       const dueText = `${chinaDateText(due.date)}${due.provisional ? '（节假日安排未公布，暂按周末计算）' : ''}`;
-      for (const recipient of await repo.enterpriseRecipients(trx, locked.enterprise_id)) {
-        await batch.notify(
-          trx,
-          recipient.accountId,
-          {
-            category: 'filing',
-            title: `${locked.evaluation_year}年度信息表已提交`,
-            body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
-            link: '/filing',
-          },
-          { sms: recipient.phone },
-        );
-      }
+      await notifyEnterprise(
+        batch,
+        trx,
+        { id: locked.id, enterpriseId: locked.enterprise_id },
+        {
+          title: `${locked.evaluation_year}年度信息表已提交`,
+          body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
+        },
+      );
       return { versionNo, reviewDueOn: due.date, provisional: due.provisional };
     });
     await batch.send();

@@ -658,9 +658,6 @@ export async function upsertOnSite(trx: Transaction<Database>, v: OnSiteValues):
   return Number(row.id);
 }
 
-/** Who hears about a decision: the enterprise's legal-person account and its live agents. */
-export { enterpriseRecipients } from '../filings/repository.js';
-
 /** The agency's reviewers and heads (active accounts). */
 export async function agencyReviewers(trx: Db, agencyId: number): Promise<number[]> {
   const rows = await trx

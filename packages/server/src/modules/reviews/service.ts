@@ -49,6 +49,7 @@ import {
 import { requireStanding } from '../filings/standing.js';
 import type { RegionService } from '../regions/service.js';
 import { type ExportRow, queueWorkbook } from './export.js';
+import { notifyEnterprise } from '../filings/notify.js';
 import * as repo from './repository.js';
 import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
 
@@ -1068,14 +1069,7 @@ export class ReviewService {
           },
         });
         const message = DECISION_MESSAGES[input.decision];
-        for (const r of await repo.enterpriseRecipients(trx, decided.enterprise_id)) {
-          await batch.notify(
-            trx,
-            r.accountId,
-            { category: 'filing', title: message.title, body: message.body, link: '/filing' },
-            { sms: r.phone },
-          );
-        }
+        await notifyEnterprise(batch, trx, { id, enterpriseId: decided.enterprise_id }, message);
       });
     } catch (error) {
       // One review per round (unique): a second decision that got past the UPDATE somehow still cannot write.
@@ -1139,14 +1133,16 @@ export class ReviewService {
           link: `/staff/filings/${id}`,
         });
       }
-      for (const r of await repo.enterpriseRecipients(trx, filing.enterprise_id)) {
-        await batch.notify(trx, r.accountId, {
-          category: 'filing',
+      await notifyEnterprise(
+        batch,
+        trx,
+        { id, enterpriseId: filing.enterprise_id },
+        {
           title: `${filing.evaluation_year}年度信息表退回评价工作机构重新审核`,
           body: `省级主管部门已将您的信息表退回评价工作机构重新审核，审核期限至${due.date}。如需补正，评价工作机构将另行通知。`,
-          link: '/filing',
-        });
-      }
+        },
+        { sms: false },
+      );
     });
     await batch.send();
     return this.detail(actor, id);
