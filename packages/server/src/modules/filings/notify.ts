@@ -12,11 +12,16 @@ import { enterpriseRecipients } from './repository.js';
 export async function notifyEnterprise(
   batch: NotificationBatch,
   trx: Transaction<Database>,
-  filing: { id: number; enterpriseId: number },
+  /** `contactEmail`: when the caller has it at hand (otherwise read from the filing). */
+  filing: { id: number; enterpriseId: number; contactEmail?: string | null },
   message: Omit<InAppMessage, 'category' | 'link'>,
   { sms = true }: { sms?: boolean } = {},
 ): Promise<void> {
-  const row = await trx.selectFrom('filing').select('contact_email').where('id', '=', filing.id).executeTakeFirst();
+  const email =
+    filing.contactEmail !== undefined
+      ? filing.contactEmail
+      : ((await trx.selectFrom('filing').select('contact_email').where('id', '=', filing.id).executeTakeFirst())
+          ?.contact_email ?? null);
   const recipients = await enterpriseRecipients(trx, filing.enterpriseId);
   for (const [i, r] of recipients.entries()) {
     await batch.notify(
@@ -24,7 +29,7 @@ export async function notifyEnterprise(
       r.accountId,
       { ...message, category: 'filing', link: '/filing' },
       // The e-mail once, with the legal person's copy (the first recipient).
-      { sms: sms ? r.phone : null, email: i === 0 ? (row?.contact_email ?? null) : null },
+      { sms: sms ? r.phone : null, email: i === 0 ? email : null },
     );
   }
 }

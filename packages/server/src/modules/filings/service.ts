@@ -263,7 +263,7 @@ export class FilingService {
     filing: NonNullable<repo.FilingRow>,
     campaign: Campaign,
     now: Date,
-  ): Promise<{ blockers: SubmitBlocker[]; sheet: InfoSheet | null; assessment: AssessmentResult | null }> {
+  ) {
     const blockers: SubmitBlocker[] = [];
     if (!ACTIONS.submit.from.includes(filing.status)) {
       blockers.push({
@@ -291,6 +291,7 @@ export class FilingService {
     });
     let sheet: InfoSheet | null = null;
     let assessment: AssessmentResult | null = null;
+    let history: Awaited<ReturnType<typeof repo.historyFacts>> | null = null;
     if (!checked.ok) {
       blockers.push({
         code: 'sheet_incomplete',
@@ -299,7 +300,7 @@ export class FilingService {
       });
     } else {
       sheet = checked.sheet;
-      const history = await repo.historyFacts(db, filing.enterprise_id, filing.evaluation_year);
+      history = await repo.historyFacts(db, filing.enterprise_id, filing.evaluation_year);
       assessment = assess(toAssessmentInput(sheet, filing.evaluation_year, history));
       if (!assessment.eligible) {
         blockers.push({
@@ -308,7 +309,8 @@ export class FilingService {
         });
       }
     }
-    const present = new Set((await repo.liveEvidence(db, filing.id)).map((e) => e.kind));
+    const evidence = await repo.liveEvidence(db, filing.id);
+    const present = new Set(evidence.map((e) => e.kind));
     if (!present.has('sealedFirstPage')) {
       blockers.push({
         code: 'first_page_missing',
@@ -322,7 +324,8 @@ export class FilingService {
         message: `缺少证明材料：${missing.map((k) => EVIDENCE_KIND_LABELS[k]).join('、')}`,
       });
     }
-    return { blockers, sheet, assessment };
+    // What it read, for the submit transaction to use rather than read again.
+    return { blockers, sheet, assessment, history, enterprise, evidence };
   }
 
   /** The filing as its enterprise sees it (staff use the review module's view). */
@@ -611,8 +614,13 @@ export class FilingService {
         );
       }
       const campaign = await repo.findCampaignById(trx, locked.campaign_id);
-      const { blockers, sheet, assessment } = await this.blockers(trx, locked, campaign, now);
-      if (blockers.length > 0 || sheet === null || assessment === null) {
+      const { blockers, sheet, assessment, history, enterprise, evidence } = await this.blockers(
+        trx,
+        locked,
+        campaign,
+        now,
+      );
+      if (blockers.length > 0 || sheet === null || assessment === null || history === null || !enterprise) {
         throw new AppError(
           409,
           'submit_refused',
@@ -620,7 +628,6 @@ export class FilingService {
           blockers.flatMap((b) => (b.fields ?? []).map((f) => ({ ...f, path: `draft.${f.path}` }))),
         );
       }
-      const enterprise = (await repo.findEnterprise(trx, locked.enterprise_id))!;
       if (agency === null) {
         throw new AppError(
           409,
@@ -628,7 +635,6 @@ export class FilingService {
           '注册地所属的评价工作机构尚未设置，暂不能提交。请联系省级科技型中小企业工作主管部门。',
         );
       }
-      const history = await repo.historyFacts(trx, locked.enterprise_id, locked.evaluation_year);
       const assessmentInput = toAssessmentInput(sheet, locked.evaluation_year, history);
       const triggers = firingOnSiteTriggers(assessmentInput, campaignTriggers(campaign));
       const previous = await repo.previousYearSheet(trx, locked.enterprise_id, locked.evaluation_year);
@@ -640,7 +646,7 @@ export class FilingService {
       );
       const warnings = computeWarnings({ sheet, previous: previous as InfoSheet | null, sharedContacts: shared });
       const due = addWorkingDays(today, campaign.review_working_days, holidays);
-      const evidence = (await repo.liveEvidence(trx, locked.id)).map((e) => ({
+      const evidenceSnapshot = evidence.map((e) => ({
         id: e.id,
         kind: e.kind,
         sha256: e.sha256,
@@ -674,7 +680,7 @@ export class FilingService {
         assessment: { ...assessment, onSiteCheck: triggers },
         warnings,
         onSiteTriggers: triggers,
-        evidence,
+        evidence: evidenceSnapshot,
         commitment: { signerName, signedAt: now.toISOString(), accountId: actor.accountId, text: COMMITMENT_TEXT },
         submittedAt: now,
         submittedBy: actor.accountId,
@@ -708,7 +714,7 @@ export class FilingService {
       await notifyEnterprise(
         batch,
         trx,
-        { id: locked.id, enterpriseId: locked.enterprise_id },
+        { id: locked.id, enterpriseId: locked.enterprise_id, contactEmail: sheet.basic.contactEmail },
         {
           title: `${locked.evaluation_year}年度信息表已提交`,
           body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
