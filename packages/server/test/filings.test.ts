@@ -439,4 +439,47 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(messages.map((m) => m.title)).toContain(`${world.year}年度信息表退回评价工作机构重新审核`);
     expect((await as(app, enterprise.session)('GET', `/api/v1/filings/${filingId}`)).json().status).toBe('submitted');
   });
+
+  it('history and warnings come from the platform: a revocation two years ago triggers the on-site check; a contact phone shared by three other enterprises is a warning', async () => {
+    const e = await registerTestEnterprise(world);
+    await ctx.handle.db
+      .insertInto('integrity_record')
+      .values({
+        enterprise_id: e.id,
+        kind: 'revocation',
+        evaluation_year: world.year - 2,
+        barred_through_year: world.year - 2,
+        reason: '不再符合评价条件',
+      })
+      .execute();
+    const revoked = await submittedFiling(world, { enterprise: e });
+    const version = await ctx.handle.db
+      .selectFrom('filing_version')
+      .select(['on_site_triggers', 'warnings'])
+      .where('filing_id', '=', revoked.filingId)
+      .executeTakeFirstOrThrow();
+    expect(version.on_site_triggers).toContain('revokedOrViolationWithin3Years');
+
+    const phone = '13655550000';
+    for (let i = 0; i < 3; i++) {
+      const other = await registerTestEnterprise(world);
+      await submittedFiling(world, {
+        enterprise: other,
+        patch: { basic: { ...completeSheet(other, world.year).basic, contactPhone: phone } },
+      });
+    }
+    const fourth = await registerTestEnterprise(world);
+    const shared = await submittedFiling(world, {
+      enterprise: fourth,
+      patch: { basic: { ...completeSheet(fourth, world.year).basic, contactPhone: phone } },
+    });
+    const warnings = (
+      await ctx.handle.db
+        .selectFrom('filing_version')
+        .select('warnings')
+        .where('filing_id', '=', shared.filingId)
+        .executeTakeFirstOrThrow()
+    ).warnings as { code: string; message: string }[];
+    expect(warnings.find((w) => w.code === 'sharedContact')?.message).toContain('另外3家企业');
+  });
 });

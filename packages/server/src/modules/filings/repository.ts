@@ -258,27 +258,21 @@ export function barringRecords(db: Db, enterpriseId: number, year: number) {
     .execute();
 }
 
-/** The facts the assessment's `history` needs, from the platform's own records. */
+/** The facts the assessment's `history` needs, from the platform's own records (one round trip). */
 export async function historyFacts(db: Db, enterpriseId: number, year: number) {
-  const earlier = await db
-    .selectFrom('filing')
-    .select('id')
-    .where('enterprise_id', '=', enterpriseId)
-    .where('evaluation_year', '<', year)
-    .where('version_no', '>', 0)
-    .limit(1)
-    .executeTakeFirst();
-  const records = await db
-    .selectFrom('integrity_record')
-    .select('kind')
-    .where('enterprise_id', '=', enterpriseId)
-    .where('evaluation_year', '>=', year - 3)
-    .where('evaluation_year', '<', year)
-    .execute();
+  const row = await sql<{ applied_before: boolean; revoked: boolean; fraud: boolean }>`
+    select
+      exists (select 1 from filing where enterprise_id = ${enterpriseId} and evaluation_year < ${year}
+              and version_no > 0) as applied_before,
+      exists (select 1 from integrity_record where enterprise_id = ${enterpriseId} and kind = 'revocation'
+              and evaluation_year >= ${year - 3} and evaluation_year < ${year}) as revoked,
+      exists (select 1 from integrity_record where enterprise_id = ${enterpriseId} and kind = 'seriousFraud'
+              and evaluation_year >= ${year - 3} and evaluation_year < ${year}) as fraud`.execute(db);
+  const facts = row.rows[0]!;
   return {
-    firstTime: earlier === undefined,
-    revokedWithin3Years: records.some((r) => r.kind === 'revocation'),
-    seriousViolationWithin3Years: records.some((r) => r.kind === 'seriousFraud'),
+    firstTime: !facts.applied_before,
+    revokedWithin3Years: facts.revoked,
+    seriousViolationWithin3Years: facts.fraud,
   };
 }
 
@@ -297,18 +291,15 @@ export async function previousYearSheet(db: Db, enterpriseId: number, year: numb
   return row?.info_sheet ?? null;
 }
 
-/** How many OTHER enterprises' submitted filings give this contact phone / e-mail. */
+/** How many OTHER enterprises' submitted filings give this contact phone / e-mail (one round trip). */
 export async function sharedContactCounts(db: Db, enterpriseId: number, phone: string, email: string) {
-  const count = async (column: 'contact_phone' | 'contact_email', value: string) => {
-    const row = await db
-      .selectFrom('filing')
-      .select(sql<number>`count(distinct enterprise_id)`.as('n'))
-      .where(column, '=', value)
-      .where('enterprise_id', '<>', enterpriseId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  return { phone: await count('contact_phone', phone), email: await count('contact_email', email.toLowerCase()) };
+  const row = await sql<{ phone: number | string; email: number | string }>`
+    select
+      (select count(distinct enterprise_id) from filing
+        where contact_phone = ${phone} and enterprise_id <> ${enterpriseId}) as phone,
+      (select count(distinct enterprise_id) from filing
+        where contact_email = ${email.toLowerCase()} and enterprise_id <> ${enterpriseId}) as email`.execute(db);
+  return { phone: Number(row.rows[0]!.phone), email: Number(row.rows[0]!.email) };
 }
 
 export async function updateFilingStatus(

@@ -696,6 +696,17 @@ export class FilingService {
         detail: { versionNo, reviewRound: round, reviewDueOn: due.date, resubmission: locked.status === 'returned' },
         at: now,
       });
+      const dueText = `${chinaDateText(due.date)}${due.provisional ? '（节假日安排未公布，暂按周末计算）' : ''}`;
+      await notifyEnterprise(
+        batch,
+        trx,
+        { id: locked.id, enterpriseId: locked.enterprise_id, contactEmail: sheet.basic.contactEmail },
+        {
+          title: `${locked.evaluation_year}年度信息表已提交`,
+          body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
+        },
+      );
+      // Last, so the audit chain's lock (held to the commit) is held as briefly as possible.
       await writeAudit(trx, {
         ...auditActor(actor),
         action: 'filing.submit',
@@ -710,16 +721,6 @@ export class FilingService {
           warnings: warnings.map((w) => w.code),
         },
       });
-      const dueText = `${chinaDateText(due.date)}${due.provisional ? '（节假日安排未公布，暂按周末计算）' : ''}`;
-      await notifyEnterprise(
-        batch,
-        trx,
-        { id: locked.id, enterpriseId: locked.enterprise_id, contactEmail: sheet.basic.contactEmail },
-        {
-          title: `${locked.evaluation_year}年度信息表已提交`,
-          body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
-        },
-      );
       return { versionNo, reviewDueOn: due.date, provisional: due.provisional };
     });
     await batch.send();
