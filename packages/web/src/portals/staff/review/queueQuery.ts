@@ -35,8 +35,14 @@ export const SORT_LABELS: Readonly<Record<QueueSort, string>> = {
   '-enterpriseName': '企业名称（降序）',
 };
 
+/** What the queue opens on: the filings waiting for a decision (待审核, 审核中). `status=all` in the address: all. */
+export const OPEN_STATUSES: readonly QueueStatus[] = ['submitted', 'reviewing'];
+
+const sameStatuses = (a: readonly QueueStatus[], b: readonly QueueStatus[]) =>
+  a.length === b.length && a.every((s) => b.includes(s));
+
 export const EMPTY_FILTERS: QueueFilters = {
-  statuses: [],
+  statuses: [...OPEN_STATUSES],
   due: null,
   hasWarnings: false,
   onSiteRequired: false,
@@ -56,9 +62,11 @@ const positive = (text: string | null) => {
 /** The filters in an address's query (unknown values ignored). */
 export function filtersFromSearch(search: string): QueueFilters {
   const p = new URLSearchParams(search);
-  const statuses = (p.get('status') ?? '')
-    .split(',')
-    .filter((s): s is QueueStatus => (QUEUE_STATUSES as readonly string[]).includes(s));
+  const raw = p.get('status');
+  const statuses =
+    raw === null
+      ? [...OPEN_STATUSES]
+      : raw.split(',').filter((s): s is QueueStatus => (QUEUE_STATUSES as readonly string[]).includes(s));
   const due = p.get('due');
   const sort = p.get('sort');
   return {
@@ -93,6 +101,8 @@ export function filterQuery(f: QueueFilters): URLSearchParams {
 /** The page's own address query: the filters and the page number. */
 export function searchOf(f: QueueFilters): string {
   const query = filterQuery(f);
+  if (sameStatuses(f.statuses, OPEN_STATUSES)) query.delete('status');
+  else if (f.statuses.length === 0) query.set('status', 'all');
   if (f.page > 1) query.set('page', String(f.page));
   const text = query.toString();
   return text === '' ? '' : `?${text}`;
