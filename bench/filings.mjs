@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assess, toAssessmentInput, usccCheckChar, validateInfoSheet } from '@kexiao/rules';
+import { assess, exampleInfoSheet, toAssessmentInput, usccCheckChar, validateInfoSheet } from '@kexiao/rules';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -314,69 +314,17 @@ async function paced({ url, rate, seconds, nextRequest }) {
 
 // ── submissions ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** A complete, eligible 信息表 (score route, no fast track), as test/helpers/filings.ts `completeSheet` writes. */
+/** A complete, eligible 信息表 (score route, no fast track): the package's example for this enterprise. */
 function completeSheet(e, year) {
-  return {
-    basic: {
-      name: e.name,
-      uscc: e.uscc,
-      regionCode: '410105',
-      address: '河南省郑州市金水区科学大道100号',
-      establishedOn: `${year - 5}-03-15`,
-      registeredCapital: '500',
-      industry: '软件和信息技术服务业',
-      techField: 'electronicInformation',
-      mainProducts: '工业物联网数据采集网关及配套软件',
-      legalRepName: '王建国',
-      contactName: '李晓梅',
-      contactPhone: e.contactPhone,
-      contactEmail: `contact${e.n}@example.cn`,
-    },
-    enterprise: {
-      residentEnterprise: true,
-      auditCollection: true,
-      rdExpenseAccounting: true,
-      industryRestricted: false,
-      industryExcluded: false,
-    },
-    figures: {
-      totalStaff: 100,
-      techStaff: 30,
-      salesRevenue: '12000000',
-      totalAssets: '30000000',
-      totalCostExpense: '9000000',
-      rdExpense: '720000',
-    },
-    compliance: {
-      majorSafetyAccident: false,
-      majorQualityAccident: false,
-      seriousEnvironmentalViolation: false,
-      seriousResearchMisconduct: false,
-      seriousFraud: false,
-      abnormalOperationList: false,
-      seriousViolationList: false,
-    },
-    fastTrack: {
-      highTechCertificateValid: false,
-      nationalAwardRank: null,
-      provincialRdInstitution: false,
-      standardDraftingRank: null,
-    },
-    rdProjects: [
-      { name: '边缘计算网关研发', form: 'independent', expense: '500000' },
-      { name: '设备协议解析库', form: 'cooperative', expense: '220000' },
-    ],
-    intellectualProperty: [
-      {
-        type: 'inventionPatent',
-        number: `ZL2021${String(1_000_000 + e.n).padStart(7, '0')}.X`,
-        title: '一种工业数据采集方法',
-        inForce: true,
-        relatedToMainProducts: true,
-        disputed: false,
-      },
-    ],
-  };
+  const sheet = exampleInfoSheet({
+    name: e.name,
+    uscc: e.uscc,
+    establishedOn: `${year - 5}-03-15`,
+    contactPhone: e.contactPhone,
+    contactEmail: `contact${e.n}@example.cn`,
+  });
+  sheet.intellectualProperty[0].number = `ZL2021${String(1_000_000 + e.n).padStart(7, '0')}.X`;
+  return sheet;
 }
 
 /** Three small PDFs (sealed first page, statements, IP certificate), stored as the server's FileStore does. */
