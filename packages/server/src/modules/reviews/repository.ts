@@ -5,7 +5,8 @@
  *
  * The queue's default order (due date, then id) follows the index filing_queue_idx (agency_id, status,
  * review_due_on, id): instead of sorting every filing in scope, each (agency, status) pair is read in index order
- * up to the page's end (a LATERAL top-N per pair) and only those candidates are merged. Other orders, and a search
+ * up to the page's end (a UNION ALL of per-pair top-N subqueries, which PostgreSQL merges in order — a Merge
+ * Append, no sort — or, over very many pairs, a LATERAL top-N per pair). Other orders, and a search
  * by name, read the matching rows and sort them (see `queuePage`).
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
@@ -55,6 +56,12 @@ function conditions(filter: QueueFilter): RawBuilder<boolean>[] {
   out.push(sql<boolean>`f.status in (${sql.join(filter.statuses)})`);
   if (filter.evaluationYear !== undefined) out.push(sql<boolean>`f.evaluation_year = ${filter.evaluationYear}`);
   if (filter.agencyId !== undefined) out.push(sql<boolean>`f.agency_id = ${filter.agencyId}`);
+  return [...out, ...rowConditions(filter)];
+}
+
+/** The filter's conditions on `f` other than its scope, statuses, agency and year. */
+function rowConditions(filter: QueueFilter): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
   if (filter.dueFrom !== undefined) out.push(sql<boolean>`f.review_due_on >= ${filter.dueFrom}::date`);
   if (filter.dueTo !== undefined) out.push(sql<boolean>`f.review_due_on <= ${filter.dueTo}::date`);
   if (filter.hasWarnings !== undefined) {
@@ -69,6 +76,22 @@ function conditions(filter: QueueFilter): RawBuilder<boolean>[] {
       select e.id from enterprise e where e.name like ${contains} escape '\\' or e.uscc like ${prefix} escape '\\')`);
   }
   return out;
+}
+
+/**
+ * The conditions on `f` within one (agency, status) index range, `agencyId` one of `candidateAgencies`: the pair
+ * already implies the status, the agency filter and the scope by agency, so those are left out — repeated, the
+ * status list becomes an index condition and the scan no longer returns the range in deadline order. Only an
+ * agency that is in scope by its province alone needs the filing's province checked (a filter, not an index
+ * condition).
+ */
+function pairConditions(filter: QueueFilter, agencyId: number): RawBuilder<boolean>[] {
+  const { scope } = filter;
+  const out: RawBuilder<boolean>[] = [];
+  if (!scope.all && !scope.agencyIds.includes(agencyId)) {
+    out.push(sql<boolean>`f.province_code in (${sql.join(scope.provinceCodes)})`);
+  }
+  return [...out, ...rowConditions(filter)];
 }
 
 const where = (conds: RawBuilder<boolean>[]) => (conds.length === 0 ? TRUE : sql.join(conds, sql` and `));
@@ -109,13 +132,17 @@ function byAgencyRanges(filter: QueueFilter): boolean {
   return filter.q === undefined && filter.evaluationYear === undefined;
 }
 
-/** How many (agency, status) index ranges the filter spans. */
-async function pairCount(db: Db, filter: QueueFilter): Promise<number> {
-  const agencies = await sql<{ n: number }>`select count(*)::int as n from (${candidateAgencies(filter)}) c`.execute(
-    db,
-  );
-  return Number(agencies.rows[0]?.n ?? 0) * filter.statuses.length;
+/** The ids of the agencies whose (agency, status) index ranges the filter spans. */
+async function agencyIds(db: Db, filter: QueueFilter): Promise<number[]> {
+  const rows = await sql<{ id: number }>`${candidateAgencies(filter)} order by a.id`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
 }
+
+/**
+ * Above this many (agency, status) pairs the page is not read as one UNION ALL branch per pair (the statement and
+ * its planning grow with the pairs) but with a LATERAL top-N per pair.
+ */
+const MAX_UNION_PAIRS = 250;
 
 /**
  * The ids of one page of the queue, in order. `matching` is the filter's count when known to be small (at most a
@@ -133,8 +160,27 @@ export async function queuePage(
 ): Promise<QueuePageIds> {
   const conds = conditions(filter);
   if (sort === 'due' && byAgencyRanges(filter)) {
-    const pairs = await pairCount(db, filter);
+    const agencies = await agencyIds(db, filter);
+    const pairs = agencies.length * filter.statuses.length;
     if (pairs === 0) return { ids: [], strategy: 'perAgencyTopN' };
+    if (pairs <= MAX_UNION_PAIRS) {
+      // One branch per pair, each its range of filing_queue_idx in index order up to the page's end; the outer
+      // ORDER BY is the index's (ascending, nulls last), so PostgreSQL merges the branches (Merge Append) and
+      // reads only offset + limit entries in all, with no sort.
+      const branches = agencies.flatMap((agency) =>
+        filter.statuses.map(
+          (status) => sql`(select f.id, f.review_due_on from filing f
+            where ${where([sql<boolean>`f.agency_id = ${agency}`, sql<boolean>`f.status = ${status}`, ...pairConditions(filter, agency)])}
+            order by f.review_due_on asc nulls last, f.id asc
+            limit ${offset + limit})`,
+        ),
+      );
+      const rows = await sql<{ id: number }>`
+        select t.id from (${sql.join(branches, sql` union all `)}) t
+        order by t.review_due_on asc nulls last, t.id asc
+        offset ${offset} limit ${limit}`.execute(db);
+      return { ids: rows.rows.map((r) => Number(r.id)), strategy: 'perAgencyTopN' };
+    }
     if (pairs * (offset + limit) <= MAX_LATERAL_CANDIDATES) {
       const statuses = sql.join(filter.statuses.map((s) => sql`(${s})`));
       const rows = await sql<{ id: number }>`

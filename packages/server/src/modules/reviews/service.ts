@@ -56,7 +56,7 @@ import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from '.
 // ── constants ───────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Counted exactly up to this many; beyond, the list says "more than" (see countQueue). */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 /** The export's most rows; a note row says when there were more. */
 export const EXPORT_CAP = 100_000;
 const EXPORT_BATCH = 1_000;
