@@ -135,7 +135,7 @@ export function reviewRoutes(app: FastifyInstance, reviews: ReviewService): void
         summary: '审核工作台：管辖范围内已提交的信息表',
         description:
           '评价工作机构人员：本机构；省级管理员：本省；全国管理员：全部。默认按审核期限排序（最近到期在前）。' +
-          `total 精确计数至 10000 条，超过时 totalExact 为 false。每页最多 100 条。`,
+          `total 精确计数至 1000 条，超过时 totalExact 为 false。每页最多 100 条。`,
         querystring: {
           type: 'object',
           properties: {
