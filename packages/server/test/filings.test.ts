@@ -1,6 +1,8 @@
 import { addWorkingDays } from '@kexiao/rules';
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
+import type { FilingStatus } from '../src/db/schema.js';
+import { ACTIONS, type FilingAction } from '../src/modules/filings/lifecycle.js';
 import { todayInChina } from '../src/modules/regions/service.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { adminRoles, as, buildTestApp, createStaff, multipart, PNG } from './helpers/actors.js';
@@ -482,4 +484,80 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     ).warnings as { code: string; message: string }[];
     expect(warnings.find((w) => w.code === 'sharedContact')?.message).toContain('另外3家企业');
   });
+
+  it('every enterprise action from every state, against the lifecycle table: allowed ones succeed, the others are 409', async () => {
+    const ok = { ok: true };
+    const items = { firstPageSealed: ok, complete: ok, consistent: ok, other: ok };
+    /** A filing of a new enterprise brought to `state` through the API, ready to submit where it may. */
+    async function filingIn(state: FilingStatus) {
+      const e = await registerTestEnterprise(world);
+      if (state === 'draft') {
+        const f = await startFiling(world, e);
+        await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+        for (const kind of ['sealedFirstPage', 'financialStatements', 'ipCertificate']) {
+          await uploadEvidence(world, e, f.id, kind);
+        }
+        return { e, id: f.id };
+      }
+      const { filingId: id } = await submittedFiling(world, { enterprise: e });
+      const reviewer = as(app, world.reviewer);
+      const url = `/api/v1/staff/filings/${id}`;
+      if (state !== 'submitted') expect((await reviewer('POST', `${url}/claim`)).statusCode).toBe(200);
+      if (state === 'returned') {
+        const res = await reviewer('POST', `${url}/decision`, {
+          decision: 'return',
+          items: { ...items, complete: { ok: false, reason: '缺少研发项目起止时间' } },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      if (state === 'rejected') {
+        const res = await reviewer('POST', `${url}/decision`, {
+          decision: 'reject',
+          items,
+          unmetConditions: ['staff_over_limit'],
+          comment: '职工总数超过500人',
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      if (state === 'passed') {
+        const form = multipart([
+          { field: 'checkedOn', value: todayInChina() },
+          { field: 'inspectors', value: '张审核' },
+          { field: 'findings', value: '与填报一致' },
+          { field: 'conclusion', value: 'pass' },
+        ]);
+        const onSite = await app.inject({
+          method: 'POST',
+          url: `${url}/on-site`,
+          payload: form.payload,
+          headers: { ...form.headers, cookie: world.reviewer.cookie, 'x-csrf-token': world.reviewer.csrf },
+        });
+        expect(onSite.statusCode, onSite.body).toBe(200);
+        expect((await reviewer('POST', `${url}/decision`, { decision: 'pass', items })).statusCode).toBe(200);
+      }
+      return { e, id };
+    }
+    const enterpriseActions = (Object.keys(ACTIONS) as FilingAction[]).filter((a) => ACTIONS[a].by === 'enterprise');
+    expect(enterpriseActions).toEqual(['edit', 'submit', 'withdraw']);
+    const states: FilingStatus[] = ['draft', 'submitted', 'reviewing', 'returned', 'passed', 'rejected'];
+    for (const state of states) {
+      for (const action of enterpriseActions) {
+        const { e, id } = await filingIn(state);
+        const view = (await as(app, e.session)('GET', `/api/v1/filings/${id}`)).json();
+        expect(view.status, `${action} from ${state}`).toBe(state);
+        const allowed = ACTIONS[action].from.includes(state);
+        expect(
+          view.allowedActions.map((a: { action: string }) => a.action).includes(action),
+          `${action} from ${state}`,
+        ).toBe(allowed);
+        const res =
+          action === 'edit'
+            ? await saveDraft(world, e, id, view.draftVersion, view.draft)
+            : action === 'submit'
+              ? await submit(world, e, id, view.draftVersion)
+              : await as(app, e.session)('POST', `/api/v1/filings/${id}/withdraw`);
+        expect(res.statusCode, `${action} from ${state}: ${res.body}`).toBe(allowed ? 200 : 409);
+      }
+    }
+  }, 180_000);
 });
