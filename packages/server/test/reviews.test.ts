@@ -565,6 +565,81 @@ describeEachDatabase('reviews: the agency review and the province view', (ctx) =
     expect((await call(who.province)('GET', '/api/v1/staff/filing-progress?year=abc')).statusCode).toBe(400);
   });
 
+  it('progress xlsx: title, generation time, Chinese headers, one row per agency, a 合计 row as the JSON totals; audited', async () => {
+    await inState('passed');
+    const query = `year=${world.year}`;
+    const p = (await call(who.province)('GET', `/api/v1/staff/filing-progress?${query}`)).json();
+    const res = await call(who.province)('GET', `/api/v1/staff/filing-progress.xlsx?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain('filename*=UTF-8');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    expect(values(1)).toEqual([`${world.year}年度 河南省 信息表审核进度`]);
+    expect(values(2)[0]).toMatch(/^生成时间（北京时间）：\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(values(3)).toEqual([
+      '评价工作机构',
+      '级别',
+      '待审核',
+      '审核中',
+      '退回补正',
+      '审核通过',
+      '不予通过',
+      '合计',
+      '超期',
+      '超期审结',
+      '平均审结工作日',
+    ]);
+    type Figures = {
+      counts: Record<string, number>;
+      total: number;
+      overdue: number;
+      lateDecisions: number;
+      averageWorkingDaysToDecision: number | null;
+    };
+    const figures = (f: Figures) => [
+      f.counts.submitted,
+      f.counts.reviewing,
+      f.counts.returned,
+      f.counts.passed,
+      f.counts.rejected,
+      f.total,
+      f.overdue,
+      f.lateDecisions,
+      f.averageWorkingDaysToDecision ?? undefined,
+    ];
+    const trim = (row: unknown[]) => (row.at(-1) === undefined ? row.slice(0, -1) : row);
+    expect(p.agencies.length).toBeGreaterThan(0);
+    expect(sheet.rowCount).toBe(3 + p.agencies.length + 1);
+    p.agencies.forEach((a: Figures & { name: string; level: string | null }, i: number) => {
+      const level = a.level === 'city' ? '地市' : a.level === 'county' ? '区县' : undefined;
+      expect(values(4 + i)[0]).toBe(a.name);
+      expect(values(4 + i)[1]).toBe(level);
+      expect(trim(values(4 + i).slice(2))).toEqual(trim(figures(a)));
+    });
+    const last = values(sheet.rowCount);
+    expect(last[0]).toBe('合计');
+    expect(trim(last.slice(2))).toEqual(trim(figures(p.totals)));
+    expect(last[7]).toBe(p.totals.total);
+    expect(p.totals.total).toBeGreaterThan(0);
+
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'review.exportProgress')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+
+    // Refused as the JSON route is: another province (403), an agency reviewer (403), a bad year (400).
+    const other = await call(who.province)('GET', '/api/v1/staff/filing-progress.xlsx?province=620000');
+    expect(other.statusCode).toBe(403);
+    expect(other.headers['content-type']).toMatch(/json/);
+    expect((await call(who.holder)('GET', `/api/v1/staff/filing-progress.xlsx?${query}`)).statusCode).toBe(403);
+    expect((await call(who.province)('GET', '/api/v1/staff/filing-progress.xlsx?year=abc')).statusCode).toBe(400);
+  });
+
   it('the routes are in the OpenAPI document, under 审核', async () => {
     const doc = (await app.inject({ url: '/docs/json' })).json();
     for (const path of [
@@ -574,6 +649,7 @@ describeEachDatabase('reviews: the agency review and the province view', (ctx) =
       '/api/v1/staff/filings/{id}/decision',
       '/api/v1/staff/filings/{id}/on-site',
       '/api/v1/staff/filing-progress',
+      '/api/v1/staff/filing-progress.xlsx',
     ]) {
       expect(doc.paths[path], path).toBeDefined();
     }

@@ -261,6 +261,11 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/v1/staff/filing-progress?province=410000' }),
     expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
   },
+  {
+    resource: '审核进度导出：河南',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/filing-progress.xlsx?province=410000' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
+  },
 ];
 
 /** Which of the three enterprises each actor's list holds. */

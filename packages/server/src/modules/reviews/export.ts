@@ -1,10 +1,40 @@
 /**
  * The review queue as an xlsx workbook (审核清单), streamed: exceljs' WorkbookWriter commits each row as it is
  * written, while the rows are read in batches, so a 100,000-row export never sits in memory. Chinese headers; no
- * phone or identity numbers (the queue's rows carry none).
+ * phone or identity numbers (the queue's rows carry none). Also the province's review progress (审核进度): one
+ * row per agency and a 合计 row, streamed the same way.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+
+/**
+ * Stream one worksheet: `fill` adds and commits its rows; the sheet and the workbook are committed after it.
+ * Errors while writing destroy the stream (the response ends short, never silently whole).
+ */
+function streamedSheet(
+  name: string,
+  widths: readonly number[],
+  fill: (sheet: ExcelJS.Worksheet) => Promise<void> | void,
+): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const write = async () => {
+    const sheet = workbook.addWorksheet(name);
+    sheet.columns = widths.map((width) => ({ width }));
+    await fill(sheet);
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+/** Add a bold row (a header or a totals row) and commit it. */
+function boldRow(sheet: ExcelJS.Worksheet, values: readonly unknown[]): void {
+  const row = sheet.addRow([...values]);
+  row.font = { bold: true };
+  row.commit();
+}
 
 export const EXPORT_HEADER = [
   '序号',
@@ -46,18 +76,12 @@ export interface ExportRow {
 
 /**
  * Stream a workbook: a title row, the header, every row the batches yield, and — when the export was capped — a
- * note row saying so. Errors while writing destroy the stream (the response ends short, never silently whole).
+ * note row saying so.
  */
 export function queueWorkbook(title: string, batches: AsyncIterable<ExportRow[]>, cappedNote: string | null): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const write = async () => {
-    const sheet = workbook.addWorksheet('审核清单');
-    sheet.columns = WIDTHS.map((width) => ({ width }));
+  return streamedSheet('审核清单', WIDTHS, async (sheet) => {
     sheet.addRow([title]).commit();
-    const head = sheet.addRow([...EXPORT_HEADER]);
-    head.font = { bold: true };
-    head.commit();
+    boldRow(sheet, EXPORT_HEADER);
     let n = 0;
     for await (const batch of batches) {
       for (const r of batch) {
@@ -83,9 +107,63 @@ export function queueWorkbook(title: string, batches: AsyncIterable<ExportRow[]>
       }
     }
     if (cappedNote !== null) sheet.addRow([cappedNote]).commit();
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => out.destroy(error as Error));
-  return out;
+  });
+}
+
+// ── the province's review progress ──────────────────────────────────────────────────────────────────────────
+
+export const PROGRESS_HEADER = [
+  '评价工作机构',
+  '级别',
+  '待审核',
+  '审核中',
+  '退回补正',
+  '审核通过',
+  '不予通过',
+  '合计',
+  '超期',
+  '超期审结',
+  '平均审结工作日',
+] as const;
+
+const PROGRESS_WIDTHS = [30, 8, 10, 10, 10, 10, 10, 10, 8, 10, 16];
+
+/** One agency's (or the totals') figures, as GET /api/v1/staff/filing-progress gives them. */
+export interface ProgressFigures {
+  counts: Record<'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected', number>;
+  total: number;
+  overdue: number;
+  lateDecisions: number;
+  averageWorkingDaysToDecision: number | null;
+}
+
+const figures = (f: ProgressFigures) => [
+  f.counts.submitted,
+  f.counts.reviewing,
+  f.counts.returned,
+  f.counts.passed,
+  f.counts.rejected,
+  f.total,
+  f.overdue,
+  f.lateDecisions,
+  f.averageWorkingDaysToDecision ?? '',
+];
+
+/**
+ * The review progress as a workbook: a title row, the generation time (China time), the header, one row per
+ * agency (its level already a label, '' when unknown) and a bold 合计 row.
+ */
+export function progressWorkbook(
+  title: string,
+  generatedAt: string,
+  agencies: readonly (ProgressFigures & { name: string; level: string })[],
+  totals: ProgressFigures,
+): Readable {
+  return streamedSheet('审核进度', PROGRESS_WIDTHS, (sheet) => {
+    sheet.addRow([title]).commit();
+    sheet.addRow([`生成时间（北京时间）：${generatedAt}`]).commit();
+    boldRow(sheet, PROGRESS_HEADER);
+    for (const a of agencies) sheet.addRow([a.name, a.level, ...figures(a)]).commit();
+    boldRow(sheet, ['合计', '', ...figures(totals)]);
+  });
 }

@@ -354,6 +354,14 @@ export function reviewRoutes(app: FastifyInstance, reviews: ReviewService): void
     async (request) => reviews.sendBack(actorOf(request), idOf(request.params), request.body),
   );
 
+  const progressQuery = {
+    type: 'object',
+    properties: {
+      year: { type: 'string', title: '评价年度', description: '默认今年' },
+      province: { type: 'string', title: '省份', description: '省级行政区划代码；全国管理员必填' },
+    },
+  } as const;
+
   app.get(
     '/api/v1/staff/filing-progress',
     {
@@ -362,13 +370,7 @@ export function reviewRoutes(app: FastifyInstance, reviews: ReviewService): void
       schema: {
         tags: TAGS,
         summary: '审核进度：本省各评价工作机构的信息表状态、超期数与平均审核用时',
-        querystring: {
-          type: 'object',
-          properties: {
-            year: { type: 'string', title: '评价年度', description: '默认今年' },
-            province: { type: 'string', title: '省份', description: '省级行政区划代码；全国管理员必填' },
-          },
-        },
+        querystring: progressQuery,
         response: {
           200: { type: 'object', additionalProperties: true },
           400: errorSchema,
@@ -379,5 +381,30 @@ export function reviewRoutes(app: FastifyInstance, reviews: ReviewService): void
       },
     },
     async (request) => reviews.progress(actorOf(request), (request.query ?? {}) as Query),
+  );
+
+  app.get(
+    '/api/v1/staff/filing-progress.xlsx',
+    {
+      config: { policy: PROVINCE },
+      validatorCompiler: passThrough,
+      schema: {
+        tags: TAGS,
+        summary: '导出审核进度（xlsx，参数同审核进度）：各评价工作机构一行，另有合计行',
+        querystring: progressQuery,
+        response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { stream, filename } = await reviews.exportProgressXlsx(actorOf(request), (request.query ?? {}) as Query);
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="filing-progress.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        )
+        .header('Cache-Control', 'no-store')
+        .send(stream);
+    },
   );
 }

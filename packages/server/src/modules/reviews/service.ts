@@ -36,6 +36,7 @@ import type { Notifier } from '../../platform/notifications/notifier.js';
 import { boolParam, dateParam, intParam, pagingParams, type Query, textParam } from '../../platform/query.js';
 import { staffScope } from '../../platform/scope.js';
 import type { FileFieldSpec, MultipartForm } from '../../platform/uploads.js';
+import { LEVEL_LABELS } from '../agencies/service.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import {
   ACTIONS,
@@ -48,7 +49,7 @@ import {
 } from '../filings/lifecycle.js';
 import { requireStanding } from '../filings/standing.js';
 import type { RegionService } from '../regions/service.js';
-import { type ExportRow, queueWorkbook } from './export.js';
+import { type ExportRow, progressWorkbook, queueWorkbook } from './export.js';
 import { notifyEnterprise } from '../filings/notify.js';
 import * as repo from './repository.js';
 import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
@@ -1245,6 +1246,31 @@ export class ReviewService {
       ],
       totals: { ...view(totals), drafts },
     };
+  }
+
+  /**
+   * GET /api/v1/staff/filing-progress.xlsx?year=&province=: progress() as a workbook — the same checks and scope
+   * (it is progress() that answers them), one row per agency and a 合计 row, streamed. Recorded in the audit trail
+   * before the first byte leaves.
+   */
+  async exportProgressXlsx(actor: Actor, query: Query): Promise<{ stream: Readable; filename: string }> {
+    const p = await this.progress(actor, query);
+    await this.db.transaction().execute((trx) =>
+      writeAudit(trx, {
+        actor: `account:${actor.accountId}`,
+        action: 'review.exportProgress',
+        subject: 'filing-progress',
+        detail: { year: p.year, province: p.province.code, rows: p.agencies.length },
+      }),
+    );
+    const place = p.province.name ?? p.province.code;
+    const stream = progressWorkbook(
+      `${p.year}年度 ${place} 信息表审核进度`,
+      chinaTime(new Date()),
+      p.agencies.map((a) => ({ ...a, level: a.level === null ? '' : LEVEL_LABELS[a.level] })),
+      p.totals,
+    );
+    return { stream, filename: `${place}${p.year}年度信息表审核进度-${p.today}.xlsx` };
   }
 }
 

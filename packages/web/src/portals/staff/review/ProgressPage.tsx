@@ -1,4 +1,4 @@
-import { Alert, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { fetchRegions, type Region } from '../../account/api';
 import { useSession } from '../../account/session';
@@ -35,11 +35,13 @@ export function ProgressPage() {
       .catch(() => setProvinces([]));
   }, [national]);
 
-  const url = useCallback(() => {
+  const params = useCallback(() => {
     const q = new URLSearchParams({ year: String(year) });
     if (national || ownProvince === null) q.set('province', province);
-    return `/api/v1/staff/filing-progress?${q}`;
+    return q;
   }, [year, province, national, ownProvince]);
+  const url = useCallback(() => `/api/v1/staff/filing-progress?${params()}`, [params]);
+  const exportHref = `/api/v1/staff/filing-progress.xlsx?${params()}`;
   const { data, error, loading } = usePagedQuery<ProgressView>(url, allowed, '审核进度加载失败，请稍后再试');
 
   const rows: Row[] = (data?.agencies ?? []).map((a) => ({ ...a, key: String(a.id), agencyId: a.id }));
@@ -82,6 +84,9 @@ export function ProgressPage() {
               data-testid="progress-province"
             />
           )}
+          <Button href={exportHref} data-testid="progress-export">
+            导出Excel
+          </Button>
         </Space>
         {error && <ProblemAlert error={error} testId="progress-error" />}
         {totals && (
