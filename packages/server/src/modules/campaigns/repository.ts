@@ -94,6 +94,17 @@ export async function findOpenCampaign(db: Db, provinceCode: string, day: string
   );
 }
 
+/** The province's newest campaign (for telling an enterprise when the next window opens). */
+export async function latestCampaign(db: Db, provinceCode: string): Promise<CampaignRow | undefined> {
+  return normalise(
+    await base(db)
+      .where('c.province_code', '=', provinceCode)
+      .orderBy('c.evaluation_year', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+}
+
 /** Campaigns, newest year first; `provinces` null = every province. */
 export async function listCampaigns(
   db: Db,

@@ -88,42 +88,6 @@ export async function provinceOfRegion(db: Db, code: string): Promise<string | n
   return row.rows[0]?.code ?? null;
 }
 
-export function findCampaign(db: Db, provinceCode: string, evaluationYear: number) {
-  return db
-    .selectFrom('campaign')
-    .selectAll()
-    .where('province_code', '=', provinceCode)
-    .where('evaluation_year', '=', evaluationYear)
-    .executeTakeFirst();
-}
-
-export function findCampaignById(db: Db, id: number) {
-  return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
-/** The province's campaigns whose window contains `day` (normally one). */
-export function openCampaigns(db: Db, provinceCode: string, day: string) {
-  return db
-    .selectFrom('campaign')
-    .selectAll()
-    .where('province_code', '=', provinceCode)
-    .where('window_opens_on', '<=', day)
-    .where('window_closes_on', '>=', day)
-    .orderBy('evaluation_year', 'desc')
-    .execute();
-}
-
-/** The province's newest campaign (for telling the enterprise when the next window opens). */
-export function latestCampaign(db: Db, provinceCode: string) {
-  return db
-    .selectFrom('campaign')
-    .selectAll()
-    .where('province_code', '=', provinceCode)
-    .orderBy('evaluation_year', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export async function insertFiling(
   trx: Transaction<Database>,
   values: { enterpriseId: number; campaignId: number; evaluationYear: number; provinceCode: string; draft: unknown },

@@ -18,9 +18,7 @@ import {
   type InfoSheet,
   ipCounts,
   ON_SITE_LABELS,
-  type OnSiteTrigger,
   prefillBasicInfo,
-  ruleSetForYear,
   toAssessmentInput,
   validateInfoSheet,
   checkInfoSheetDraft,
@@ -37,6 +35,13 @@ import type { AgencyService } from '../agencies/service.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { todayInChina } from '../regions/service.js';
 import { ACTIONS, allowedActions, type FilingAction, STATES } from './lifecycle.js';
+import {
+  type CampaignRow as Campaign,
+  findOpenCampaign,
+  getCampaign,
+  latestCampaign,
+} from '../campaigns/repository.js';
+import { effectiveOnSiteTriggers } from '../campaigns/service.js';
 import { notifyEnterprise } from './notify.js';
 import * as repo from './repository.js';
 import { requireStanding } from './standing.js';
@@ -70,8 +75,6 @@ export interface SubmitBlocker {
   fields?: FieldProblem[];
 }
 
-type Campaign = Awaited<ReturnType<typeof repo.findCampaignById>>;
-
 /** The evidence the sheet calls for: the sealed first page and statements always, certificates for claims. */
 export function requiredEvidence(sheet: InfoSheet | null): EvidenceKind[] {
   const kinds: EvidenceKind[] = ['sealedFirstPage', 'financialStatements'];
@@ -86,12 +89,14 @@ export function requiredEvidence(sheet: InfoSheet | null): EvidenceKind[] {
 }
 
 /** The campaign's on-site triggers: the rule set's, plus those the province added. */
-export function campaignTriggers(campaign: Pick<Campaign, 'evaluation_year' | 'extra_on_site_triggers'>) {
-  const own = ruleSetForYear(campaign.evaluation_year).onSiteTriggers;
-  const extra = (campaign.extra_on_site_triggers as string[]).filter(
-    (t): t is OnSiteTrigger => t in ON_SITE_LABELS && !own.includes(t as OnSiteTrigger),
-  );
-  return [...own, ...extra];
+const campaignTriggers = (c: Campaign) =>
+  effectiveOnSiteTriggers({ ruleSetId: c.rule_set_id, extraOnSiteTriggers: c.extra_on_site_triggers });
+
+/** The filing's campaign (it always has one: a foreign key). */
+async function campaignOf(db: Kysely<Database> | Transaction<Database>, id: number): Promise<Campaign> {
+  const campaign = await getCampaign(db, id);
+  if (!campaign) throw new Error(`campaign ${id} of a filing is missing`);
+  return campaign;
 }
 
 function chinaDateText(day: string): string {
@@ -108,8 +113,6 @@ function parseId(raw: unknown, what = '参评信息表'): number {
   if (!/^[1-9]\d{0,15}$/.test(text)) throw new AppError(404, 'not_found', `未找到该${what}`);
   return Number(text);
 }
-
-export { parseId as parseFilingId };
 
 export class FilingService {
   constructor(
@@ -137,16 +140,15 @@ export class FilingService {
     const enterprise = this.enterpriseOf(actor);
     const today = todayInChina(this.clock());
     const provinceCode = await repo.provinceOfRegion(this.db, enterprise.regionCode);
-    const open = provinceCode === null ? [] : await repo.openCampaigns(this.db, provinceCode, today);
-    const latest = provinceCode === null ? undefined : await repo.latestCampaign(this.db, provinceCode);
+    const campaign = provinceCode === null ? undefined : await findOpenCampaign(this.db, provinceCode, today);
+    const latest = provinceCode === null ? undefined : await latestCampaign(this.db, provinceCode);
     const filings = await repo.listFilings(this.db, enterprise.id);
-    const campaign = open[0] ?? null;
     const current = campaign ? filings.find((f) => f.evaluation_year === campaign.evaluation_year) : undefined;
     return {
       today,
       campaign: campaign ? this.campaignView(campaign) : null,
       nextCampaign: !campaign && latest && latest.window_opens_on > today ? this.campaignView(latest) : null,
-      canStart: campaign !== null && current === undefined,
+      canStart: campaign !== undefined && current === undefined,
       currentFilingId: current?.id ?? null,
       filings: filings.map((f) => ({
         id: f.id,
@@ -178,7 +180,7 @@ export class FilingService {
     const now = this.clock();
     const today = todayInChina(now);
     const provinceCode = await repo.provinceOfRegion(this.db, enterprise.regionCode);
-    const [campaign] = provinceCode === null ? [] : await repo.openCampaigns(this.db, provinceCode, today);
+    const campaign = provinceCode === null ? undefined : await findOpenCampaign(this.db, provinceCode, today);
     if (!campaign || provinceCode === null) {
       throw new AppError(409, 'outside_window', '本省当前不在科技型中小企业评价填报时间内，暂不能开始填报');
     }
@@ -331,7 +333,7 @@ export class FilingService {
   /** The filing as its enterprise sees it (staff use the review module's view). */
   async view(actor: Actor, rawId: unknown) {
     const { filing, standing } = await this.loadForEnterprise(actor, String(rawId));
-    const campaign = await repo.findCampaignById(this.db, filing.campaign_id);
+    const campaign = await campaignOf(this.db, filing.campaign_id);
     const now = this.clock();
     const actions = allowedActions(
       {
@@ -613,7 +615,7 @@ export class FilingService {
           '信息表在您确认提交后又被修改过（可能在其他窗口或设备上），请刷新页面核对后再提交',
         );
       }
-      const campaign = await repo.findCampaignById(trx, locked.campaign_id);
+      const campaign = await campaignOf(trx, locked.campaign_id);
       const { blockers, sheet, assessment, history, enterprise, evidence } = await this.blockers(
         trx,
         locked,

@@ -418,14 +418,6 @@ export async function agencyOf(db: Db, id: number) {
   return row ? { ...row, id: Number(row.id) } : undefined;
 }
 
-export async function campaignOf(db: Db, id: number) {
-  return db
-    .selectFrom('campaign')
-    .select(['id', 'province_code', 'evaluation_year', 'rule_set_id', 'review_working_days', 'publicity_deadline'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export async function getVersion(db: Db, filingId: number, versionNo: number) {
   return db
     .selectFrom('filing_version as v')

@@ -50,6 +50,7 @@ import {
 import { requireStanding } from '../filings/standing.js';
 import type { RegionService } from '../regions/service.js';
 import { type ExportRow, progressWorkbook, queueWorkbook } from './export.js';
+import { getCampaign } from '../campaigns/repository.js';
 import { notifyEnterprise } from '../filings/notify.js';
 import * as repo from './repository.js';
 import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
@@ -604,7 +605,7 @@ export class ReviewService {
     const [enterprise, agency, campaign, version, previous, onSite, reviews, events, holder] = await Promise.all([
       repo.enterpriseOf(this.db, filing.enterprise_id),
       filing.agency_id === null ? undefined : repo.agencyOf(this.db, filing.agency_id),
-      repo.campaignOf(this.db, filing.campaign_id),
+      getCampaign(this.db, filing.campaign_id),
       filing.version_no > 0 ? repo.getVersion(this.db, filing.id, filing.version_no) : undefined,
       filing.version_no > 1 ? repo.getVersion(this.db, filing.id, filing.version_no - 1) : undefined,
       repo.getOnSiteCheck(this.db, filing.id, filing.review_round),
@@ -1101,7 +1102,7 @@ export class ReviewService {
     }
     const { filing, standing } = await this.scoped(actor, id);
     await this.assertMay(this.db, 'sendBack', filing, standing);
-    const campaign = await repo.campaignOf(this.db, filing.campaign_id);
+    const campaign = await getCampaign(this.db, filing.campaign_id);
     const now = this.clock();
     const at = now.toISOString();
     const due = addWorkingDays(todayIn(now), campaign?.review_working_days ?? 5, await this.calendar.table());
