@@ -130,8 +130,9 @@ export async function saveDraft(
   return row?.draft_version;
 }
 
-export function liveEvidence(db: Db, filingId: number) {
-  return db
+/** A filing's evidence rows with their stored file's type and size. */
+const evidenceOf = (db: Db, filingId: number) =>
+  db
     .selectFrom('filing_evidence')
     .innerJoin('stored_file', 'stored_file.sha256', 'filing_evidence.sha256')
     .select([
@@ -140,30 +141,21 @@ export function liveEvidence(db: Db, filingId: number) {
       'filing_evidence.sha256',
       'filing_evidence.file_name',
       'filing_evidence.uploaded_at',
+      'filing_evidence.removed_at',
       'stored_file.media_type',
       'stored_file.byte_size',
     ])
-    .where('filing_evidence.filing_id', '=', filingId)
+    .where('filing_evidence.filing_id', '=', filingId);
+
+export function liveEvidence(db: Db, filingId: number) {
+  return evidenceOf(db, filingId)
     .where('filing_evidence.removed_at', 'is', null)
     .orderBy('filing_evidence.id')
     .execute();
 }
 
 export function findEvidence(db: Db, filingId: number, evidenceId: number) {
-  return db
-    .selectFrom('filing_evidence')
-    .innerJoin('stored_file', 'stored_file.sha256', 'filing_evidence.sha256')
-    .select([
-      'filing_evidence.id',
-      'filing_evidence.kind',
-      'filing_evidence.sha256',
-      'filing_evidence.file_name',
-      'filing_evidence.removed_at',
-      'stored_file.media_type',
-    ])
-    .where('filing_evidence.filing_id', '=', filingId)
-    .where('filing_evidence.id', '=', evidenceId)
-    .executeTakeFirst();
+  return evidenceOf(db, filingId).where('filing_evidence.id', '=', evidenceId).executeTakeFirst();
 }
 
 export async function countLiveEvidence(db: Db, filingId: number): Promise<number> {
