@@ -51,6 +51,7 @@ import { reviewRoutes } from './modules/reviews/routes.js';
 import { ReviewService } from './modules/reviews/service.js';
 import { VerificationService } from './modules/verification/service.js';
 import { OutboxSmsGateway, type SmsGateway } from './platform/notifications/sms.js';
+import { AuditChainLinker } from './platform/audit.js';
 import { HolidayCalendar } from './modules/calendar/service.js';
 import { registerAccessControl, type RouteRecord } from './platform/access.js';
 import { registerErrorHandling } from './platform/errors.js';
@@ -178,6 +179,13 @@ export async function buildApp({
   let pdfFonts: PdfFonts | undefined;
   const renderPdf = (input: Parameters<typeof renderInfoSheetPdf>[0]) =>
     renderInfoSheetPdf(input, (pdfFonts ??= loadPdfFonts({ pdfFontFile })));
+
+  // The audit chain is linked after commit, in the background (platform/audit.ts).
+  const auditLinker = new AuditChainLinker(database.db, (error) =>
+    app.log.error({ err: error }, 'audit chain linking failed'),
+  );
+  auditLinker.start();
+  app.addHook('onClose', () => auditLinker.stop());
 
   registerErrorHandling(app);
   app.decorate('routePolicies', registerAccessControl(app, database.db));

@@ -7,7 +7,15 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { auditHash, canonicalJson, verifyAuditChain, writeAudit } from '../src/platform/audit.js';
+import {
+  AuditChainLinker,
+  auditHash,
+  canonicalJson,
+  linkAllAuditRows,
+  linkAuditChain,
+  verifyAuditChain,
+  writeAudit,
+} from '../src/platform/audit.js';
 import { describeEachDatabase } from './helpers/databases.js';
 
 const BIN = fileURLToPath(new URL('../bin/kexiao.js', import.meta.url));
@@ -133,5 +141,87 @@ describe('kexiao audit verify on PGlite', () => {
     const r = verifyCli({ DATABASE_URL: 'mysql://nope' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('DATABASE_URL');
+  });
+});
+
+describeEachDatabase('audit chain: linked after commit', (ctx) => {
+  const write = (action: string) =>
+    ctx.handle.db.transaction().execute((trx) => writeAudit(trx, { actor: 'user:1', action, subject: 'thing:2' }));
+  const linkState = (action: string) =>
+    ctx.handle.db
+      .selectFrom('audit_event')
+      .select(['seq', 'chain_seq', 'prev_hash', 'hash'])
+      .where('action', '=', action)
+      .executeTakeFirstOrThrow();
+
+  it('a row is stored unlinked by its transaction and linked by the linker, once', async () => {
+    await write('c.one');
+    expect(await linkState('c.one')).toMatchObject({ chain_seq: null, prev_hash: null, hash: null });
+    expect(await linkAuditChain(ctx.handle.db)).toBe(1);
+    const linked = await linkState('c.one');
+    expect(linked.chain_seq).toBe(1);
+    expect(linked.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await linkAuditChain(ctx.handle.db)).toBe(0);
+    expect(await linkState('c.one')).toEqual(linked);
+  });
+
+  it('the background linker links what is pending, and links once more when stopped', async () => {
+    const errors: unknown[] = [];
+    const linker = new AuditChainLinker(ctx.handle.db, (e) => errors.push(e), 20);
+    linker.start();
+    await write('c.two');
+    await expect.poll(async () => (await linkState('c.two')).chain_seq, { timeout: 5000 }).not.toBeNull();
+    await write('c.three');
+    await linker.stop();
+    expect((await linkState('c.three')).chain_seq).not.toBeNull();
+    expect(errors).toEqual([]);
+    expect(await verifyAuditChain(ctx.handle.db)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('a row committed after a newer one is linked after it: the chain follows commit order, and verifies', async () => {
+    if (!ctx.url) return; // PGlite runs one transaction at a time: no interleaving to test there.
+    const other = await createDatabase({ databaseUrl: ctx.url, dataDir: 'memory://' });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wroteOld = new Promise<void>((r) => (written = r));
+      const old = other.db.transaction().execute(async (trx) => {
+        await writeAudit(trx, { actor: 'user:1', action: 'c.older', subject: 'thing:2' });
+        written();
+        await held; // still open: its row is not committed
+      });
+      await wroteOld;
+      await write('c.newer');
+      expect(await linkAuditChain(ctx.handle.db)).toBe(1); // only the committed one
+      release();
+      await old;
+      expect(await linkAuditChain(ctx.handle.db)).toBe(1);
+      const older = await linkState('c.older');
+      const newer = await linkState('c.newer');
+      expect(older.seq).toBeLessThan(newer.seq);
+      expect(Number(older.chain_seq)).toBe(Number(newer.chain_seq) + 1);
+      expect(older.prev_hash).toBe(newer.hash);
+      expect(await verifyAuditChain(ctx.handle.db)).toMatchObject({ ok: true, checked: 5 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('linkers in two processes at once, with writers: every row linked exactly once, one unbroken chain', async () => {
+    const other = ctx.url ? await createDatabase({ databaseUrl: ctx.url, dataDir: 'memory://' }) : null;
+    try {
+      const dbs = [ctx.handle.db, other?.db ?? ctx.handle.db];
+      await Promise.all([
+        ...Array.from({ length: 40 }, (_, i) => write(`d.${i}`)),
+        ...Array.from({ length: 10 }, (_, i) => linkAuditChain(dbs[i % 2]!, 7)),
+      ]);
+      await linkAllAuditRows(ctx.handle.db);
+      const rows = await ctx.handle.db.selectFrom('audit_event').select(['chain_seq']).orderBy('chain_seq').execute();
+      expect(rows.map((r) => Number(r.chain_seq))).toEqual(rows.map((_, i) => i + 1));
+      expect(await verifyAuditChain(ctx.handle.db)).toMatchObject({ ok: true, checked: rows.length });
+    } finally {
+      await other?.close();
+    }
   });
 });

@@ -27,8 +27,10 @@ export interface AuditEventTable {
   action: string;
   subject: string;
   detail: ColumnType<unknown, string, never>;
-  prev_hash: string | null;
-  hash: string;
+  /** The row's place in the hash chain, given by the linker after commit (null until then). */
+  chain_seq: ColumnType<number | null, number | undefined, number>;
+  prev_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  hash: ColumnType<string | null, string | undefined, string>;
 }
 
 export interface RateLimitCounterTable {
@@ -338,6 +340,8 @@ export interface FilingTable {
   draft: ColumnType<unknown, string | undefined, string>;
   /** Incremented by every save: a save naming an older version is refused (409). */
   draft_version: ColumnType<number, number | undefined, number>;
+  /** Bumped by every evidence upload and removal: a submission writes only if it is still what it read. */
+  evidence_version: ColumnType<number, number | undefined, number>;
   draft_saved_at: ColumnType<Date | null, string | null | undefined, string | null>;
   /** Submitted versions so far (0 = never submitted). */
   version_no: ColumnType<number, number | undefined, number>;
