@@ -5,10 +5,10 @@
  */
 import { parse as parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AccountKind, Database, StaffRole } from '../db/schema.js';
 import { AppError } from './errors.js';
-import { resolveSession, SESSION_COOKIE } from './sessions.js';
+import { liveSession, SESSION_COOKIE, type SessionRow, sessionIdHash, touchSession } from './sessions.js';
 
 export type RoutePolicy =
   /** Anyone, signed in or not. `why` says why the route is public. */
@@ -105,63 +105,80 @@ function sessionToken(request: FastifyRequest): string | null {
   return parseCookie(header)[SESSION_COOKIE] ?? null;
 }
 
+/**
+ * The request's actor in one round trip: the session, its account, the account's own enterprise, the enterprise
+ * an agent acts for (the grant checked on every request: a revoked grant or a disabled enterprise account stops
+ * it at once) and the staff roles.
+ */
 async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const session = await resolveSession(db, token);
-  if (!session) return null;
-  const account = await db
-    .selectFrom('account')
-    .leftJoin('enterprise', 'enterprise.account_id', 'account.id')
-    .select([
-      'account.id',
-      'account.kind',
-      'account.login_name',
-      'account.display_name',
-      'enterprise.id as enterprise_id',
-      'enterprise.uscc',
-      'enterprise.name as enterprise_name',
-      'enterprise.region_code',
-    ])
-    .where('account.id', '=', session.accountId)
-    .executeTakeFirst();
-  if (!account) return null;
+  const idHash = sessionIdHash(token);
+  if (idHash === null) return null;
+  const result = await sql<
+    SessionRow & {
+      kind: AccountKind;
+      login_name: string;
+      display_name: string;
+      enterprise_id: number | string | null;
+      uscc: string | null;
+      enterprise_name: string | null;
+      region_code: string | null;
+      acting_id: number | string | null;
+      acting_uscc: string | null;
+      acting_name: string | null;
+      acting_region_code: string | null;
+      roles: { role: StaffRole; province_code: string | null; agency_id: number | null }[];
+    }
+  >`
+    select s.account_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at, s.acting_for_enterprise_id,
+           a.status, a.kind, a.login_name, a.display_name,
+           e.id as enterprise_id, e.uscc, e.name as enterprise_name, e.region_code,
+           g.id as acting_id, g.uscc as acting_uscc, g.name as acting_name, g.region_code as acting_region_code,
+           coalesce((select json_agg(json_build_object('role', r.role, 'province_code', r.province_code,
+                                                       'agency_id', r.agency_id))
+                     from staff_role r where r.account_id = s.account_id), '[]'::json) as roles
+    from session s
+    join account a on a.id = s.account_id
+    left join enterprise e on e.account_id = a.id
+    left join lateral (
+      select ge.id, ge.uscc, ge.name, ge.region_code
+      from agent_grant ag
+      join enterprise ge on ge.id = ag.enterprise_id
+      join account owner on owner.id = ge.account_id
+      where a.kind = 'person' and ag.account_id = s.account_id and ag.enterprise_id = s.acting_for_enterprise_id
+        and ag.revoked_at is null and owner.status = 'active'
+      limit 1
+    ) g on true
+    where s.id_hash = ${idHash}`.execute(db);
+  const row = result.rows[0];
+  const now = new Date();
+  const session = liveSession(row, now);
+  if (!row || !session) return null;
+  if (session.touch) await touchSession(db, idHash, now);
   let enterprise: Actor['enterprise'] =
-    account.enterprise_id === null
+    row.enterprise_id === null
       ? null
       : {
-          id: Number(account.enterprise_id),
-          uscc: account.uscc as string,
-          name: account.enterprise_name as string,
-          regionCode: account.region_code as string,
+          id: Number(row.enterprise_id),
+          uscc: row.uscc as string,
+          name: row.enterprise_name as string,
+          regionCode: row.region_code as string,
         };
   let onBehalfOf: string | null = null;
-  if (account.kind === 'person' && session.actingForEnterpriseId !== null) {
-    // Checked on every request: a revoked grant (or a disabled enterprise account) stops it at once.
-    const acting = await db
-      .selectFrom('agent_grant')
-      .innerJoin('enterprise', 'enterprise.id', 'agent_grant.enterprise_id')
-      .innerJoin('account as owner', 'owner.id', 'enterprise.account_id')
-      .select(['enterprise.id', 'enterprise.uscc', 'enterprise.name', 'enterprise.region_code'])
-      .where('agent_grant.account_id', '=', session.accountId)
-      .where('agent_grant.enterprise_id', '=', session.actingForEnterpriseId)
-      .where('agent_grant.revoked_at', 'is', null)
-      .where('owner.status', '=', 'active')
-      .executeTakeFirst();
-    if (acting) {
-      enterprise = { id: Number(acting.id), uscc: acting.uscc, name: acting.name, regionCode: acting.region_code };
-      onBehalfOf = `enterprise:${acting.uscc}`;
-    }
+  if (row.acting_id !== null) {
+    enterprise = {
+      id: Number(row.acting_id),
+      uscc: row.acting_uscc as string,
+      name: row.acting_name as string,
+      regionCode: row.acting_region_code as string,
+    };
+    onBehalfOf = `enterprise:${row.acting_uscc}`;
   }
-  const roles = await db
-    .selectFrom('staff_role')
-    .select(['role', 'province_code', 'agency_id'])
-    .where('account_id', '=', session.accountId)
-    .execute();
   return {
-    accountId: Number(account.id),
-    kind: account.kind,
-    loginName: account.login_name,
-    displayName: account.display_name,
-    roles: roles.map((r) => ({
+    accountId: session.accountId,
+    kind: row.kind,
+    loginName: row.login_name,
+    displayName: row.display_name,
+    roles: row.roles.map((r) => ({
       role: r.role,
       provinceCode: r.province_code,
       agencyId: r.agency_id === null ? null : Number(r.agency_id),

@@ -47,41 +47,43 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The live session for a token, or null (unknown, revoked, idle too long, or past its absolute lifetime). */
-export async function resolveSession(
-  db: Kysely<Database>,
-  token: string,
-  now = new Date(),
-): Promise<SessionInfo | null> {
-  if (token.length < 20 || token.length > 100) return null;
-  const idHash = hashToken(token);
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('account', 'account.id', 'session.account_id')
-    .select([
-      'session.account_id',
-      'session.csrf_token',
-      'session.last_seen_at',
-      'session.expires_at',
-      'session.revoked_at',
-      'session.acting_for_enterprise_id',
-      'account.status',
-    ])
-    .where('session.id_hash', '=', idHash)
-    .executeTakeFirst();
+/** A session row as read with the request's actor (platform/access.ts). */
+export interface SessionRow {
+  account_id: number | string;
+  csrf_token: string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+  acting_for_enterprise_id: number | string | null;
+  /** The account's status. */
+  status: string;
+}
+
+/** The SHA-256 a token is stored as; null for a token of impossible length (never looked up). */
+export function sessionIdHash(token: string): string | null {
+  return token.length < 20 || token.length > 100 ? null : hashToken(token);
+}
+
+/**
+ * The live session of a row, or null (revoked, account not active, idle too long, or past its absolute lifetime);
+ * `touch`: its last_seen_at is due to be written (`touchSession`).
+ */
+export function liveSession(row: SessionRow | undefined, now = new Date()): (SessionInfo & { touch: boolean }) | null {
   if (!row || row.revoked_at !== null || row.status !== 'active') return null;
   const t = now.getTime();
-  if (new Date(row.expires_at).getTime() <= t || new Date(row.last_seen_at).getTime() + SESSION_IDLE_MS <= t)
-    return null;
-  if (t - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
-    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
-  }
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  if (new Date(row.expires_at).getTime() <= t || lastSeen + SESSION_IDLE_MS <= t) return null;
   return {
     accountId: Number(row.account_id),
     csrfToken: row.csrf_token,
     expiresAt: new Date(row.expires_at),
     actingForEnterpriseId: row.acting_for_enterprise_id === null ? null : Number(row.acting_for_enterprise_id),
+    touch: t - lastSeen >= TOUCH_EVERY_MS,
   };
+}
+
+export async function touchSession(db: Kysely<Database>, idHash: string, now = new Date()): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
 }
 
 /** Record which enterprise this session acts for (null: the person acts as themselves). */
