@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { StatementNames, usePreparedStatements } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type { Database } from './schema.js';
@@ -31,6 +32,9 @@ function defaultIdleError(error: Error): void {
   process.stderr.write(`数据库连接中断（连接池将自动重连）：${error.message}\n`);
 }
 
+/** How many distinct query texts each PostgreSQL connection prepares (db/prepared.ts). */
+const STATEMENT_NAMES = 1000;
+
 const INT8 = 20;
 const DATE = 1082;
 let pgParsersSet = false;
@@ -50,6 +54,7 @@ export async function createDatabase(
     // An idle connection can die (server restart, failover, a terminated backend). Without a listener pg would
     // raise it as an uncaught exception and stop the process; the pool replaces the connection on next use.
     pool.on('error', (error) => (options.onIdleError ?? defaultIdleError)(error));
+    usePreparedStatements(pool, new StatementNames(STATEMENT_NAMES));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
