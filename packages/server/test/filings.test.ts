@@ -3,6 +3,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import type { FilingStatus } from '../src/db/schema.js';
 import { ACTIONS, type FilingAction } from '../src/modules/filings/lifecycle.js';
+import * as filingsRepo from '../src/modules/filings/repository.js';
+import { auditRow } from '../src/platform/audit.js';
 import { todayInChina } from '../src/modules/regions/service.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { adminRoles, as, buildTestApp, createStaff, multipart, PNG } from './helpers/actors.js';
@@ -246,6 +248,93 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(withdrawn.json()).toMatchObject({ status: 'draft', reviewDueOn: null });
     expect((await as(app, e.session)('POST', `/api/v1/filings/${f.id}/withdraw`)).statusCode).toBe(409);
     expect(withdrawn.json().timeline.map((t: { action: string }) => t.action)).toEqual(['start', 'submit', 'withdraw']);
+  });
+
+  it('a submission writes only if the filing is still what it read: an evidence change or a save in between, and nothing is written', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+    for (const kind of ['sealedFirstPage', 'financialStatements', 'ipCertificate', 'other']) {
+      expect((await uploadEvidence(world, e, f.id, kind)).statusCode).toBe(201);
+    }
+    const db = ctx.handle.db;
+    const accountId = Number(
+      (await db.selectFrom('enterprise').select('account_id').where('id', '=', e.id).executeTakeFirstOrThrow())
+        .account_id,
+    );
+    const record = (read: filingsRepo.FilingContext) =>
+      filingsRepo.recordSubmission(db, {
+        filingId: f.id,
+        from: ACTIONS.submit.from,
+        draftVersion: read.draft_version,
+        evidenceVersion: read.evidence_version,
+        set: {
+          versionNo: 1,
+          reviewRound: 1,
+          agencyId: world.agency.id,
+          submittedAt: new Date(),
+          reviewDueOn: todayInChina(new Date()),
+          reviewDueProvisional: false,
+          onSiteRequired: false,
+          warningCount: 0,
+          contactPhone: '13612345678',
+          contactEmail: 'lixm@example.cn',
+        },
+        version: {
+          infoSheet: read.draft,
+          assessment: {},
+          warnings: [],
+          onSiteTriggers: [],
+          evidence: [],
+          commitment: {},
+          submittedBy: accountId,
+          onBehalfOf: null,
+        },
+        event: { from: 'draft', detail: {} },
+        inApp: { accountIds: [accountId], message: { category: 'filing', title: 't', body: 'b' } },
+        audit: auditRow({ actor: `account:${accountId}`, action: 'filing.submit', subject: `filing:${f.id}` }),
+      });
+    const written = async () => ({
+      status: (await filingsRepo.findFilingVersions(db, f.id))?.status,
+      versions: (await db.selectFrom('filing_version').select('version_no').where('filing_id', '=', f.id).execute())
+        .length,
+      events: (await db.selectFrom('filing_event').select('id').where('filing_id', '=', f.id).execute()).length,
+      audits: (
+        await db
+          .selectFrom('audit_event')
+          .select('seq')
+          .where('subject', '=', `filing:${f.id}`)
+          .where('action', '=', 'filing.submit')
+          .execute()
+      ).length,
+      messages: (
+        await db
+          .selectFrom('message')
+          .select('id')
+          .where('account_id', '=', accountId)
+          .where('title', '=', 't')
+          .execute()
+      ).length,
+    });
+    const nothing = { status: 'draft', versions: 0, events: 1, audits: 0, messages: 0 };
+
+    let read = (await filingsRepo.filingContext(db, f.id, true))!;
+    const other = read.evidence.find((x) => x.kind === 'other')!;
+    expect((await as(app, e.session)('DELETE', `/api/v1/filings/${f.id}/evidence/${other.id}`)).statusCode).toBe(204);
+    expect(await record(read)).toBeUndefined();
+    expect(await written()).toEqual(nothing);
+
+    read = (await filingsRepo.filingContext(db, f.id, true))!;
+    expect((await saveDraft(world, e, f.id, saved.json().draftVersion, completeSheet(e, world.year))).statusCode).toBe(
+      200,
+    );
+    expect(await record(read)).toBeUndefined();
+    expect(await written()).toEqual(nothing);
+
+    read = (await filingsRepo.filingContext(db, f.id, true))!;
+    expect(await record(read)).toEqual({ eventId: expect.any(Number) });
+    expect(await written()).toEqual({ status: 'submitted', versions: 1, events: 2, audits: 1, messages: 1 });
+    expect(await record(read)).toBeUndefined(); // submitted now: a second write finds it moved on
   });
 
   it('a stale draft version at submit is refused: what was seen is what is submitted', async () => {

@@ -48,7 +48,7 @@ const base = (db: Db) =>
   db.selectFrom('campaign as c').innerJoin('region as r', 'r.code', 'c.province_code').select(COLUMNS);
 
 /** jsonb arrives parsed from both drivers; ids as numbers (int8 is parsed as a number). */
-function normalise(row: Record<string, unknown> | undefined): CampaignRow | undefined {
+export function normalise(row: Record<string, unknown> | undefined): CampaignRow | undefined {
   if (row === undefined) return undefined;
   const extra = row.extra_on_site_triggers;
   return {

@@ -1,6 +1,8 @@
 /** SQL of the enterprise's filing: the filing row, its evidence, versions, timeline and what gates submission. */
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database, FilingStatus } from '../../db/schema.js';
+import type { auditRow } from '../../platform/audit.js';
+import type { InAppMessage } from '../../platform/notifications/inbox.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -432,4 +434,271 @@ export async function lastSubmittedFrom(db: Db, filingId: number): Promise<strin
     .limit(1)
     .executeTakeFirst();
   return row?.from_status ?? null;
+}
+
+/** Evidence add / remove: the filing's `evidence_version` moves on (the caller holds the row lock). */
+export async function bumpEvidenceVersion(trx: Transaction<Database>, id: number): Promise<void> {
+  await trx
+    .updateTable('filing')
+    .set({ evidence_version: sql`evidence_version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface ContextEvidence {
+  id: number;
+  kind: string;
+  sha256: string;
+  file_name: string;
+  uploaded_at: string;
+  media_type: string;
+  byte_size: number;
+}
+
+export interface ContextEvent {
+  id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  on_behalf_of: string | null;
+  detail: Record<string, unknown>;
+  at: string;
+  actor_kind: string | null;
+  actor_name: string | null;
+}
+
+export interface ContextReview {
+  review_round: number;
+  version_no: number;
+  decision: string;
+  items: unknown;
+  unmet_conditions: unknown;
+  comment: string | null;
+  decided_at: string;
+  agency_name: string;
+}
+
+/** The filing and everything its enterprise's page and the submission check read, as one row. */
+export interface FilingContext extends NonNullable<FilingRow> {
+  evidence_version: number;
+  campaign: Record<string, unknown>;
+  agency: { id: number; name: string } | null;
+  enterprise: { uscc: string; account_id: number; region_code: string };
+  bars: { kind: string; evaluation_year: number; barred_through_year: number; reason: string | null }[];
+  applied_before: boolean;
+  revoked_within_3_years: boolean;
+  fraud_within_3_years: boolean;
+  evidence: ContextEvidence[];
+  events: ContextEvent[];
+  reviews: ContextReview[];
+  versions: { version_no: number; review_round: number; submitted_at: string }[];
+}
+
+/** What only a submission needs besides: the warnings' inputs, who hears about it, and who reviews it. */
+export interface SubmissionExtras {
+  previous_sheet: unknown;
+  shared_phone: number;
+  shared_email: number;
+  recipients: { id: number; phone: string | null }[];
+  /** The agency of the enterprise's registered region (the region as currently coded), or null. */
+  region_agency: { id: number; name: string } | null;
+}
+
+const FILING_SELECT = sql.raw(
+  FILING_COLUMNS.map((c) => c.replace('filing.', 'f.')).join(', ') + ', f.evidence_version',
+);
+
+/**
+ * The filing with its campaign, agency, enterprise, integrity bars, history facts, live evidence, timeline, reviews
+ * and versions — one round trip (the enterprise's page and submit run on it). With `submission`, also the
+ * previous year's submitted sheet, how many other enterprises share the draft's contact phone and e-mail, the
+ * enterprise's recipients and the agency of its registered region.
+ */
+export async function filingContext(
+  db: Db,
+  id: number,
+  submission: true,
+): Promise<(FilingContext & SubmissionExtras) | undefined>;
+export async function filingContext(db: Db, id: number, submission?: false): Promise<FilingContext | undefined>;
+export async function filingContext(db: Db, id: number, submission = false) {
+  const extras = submission
+    ? sql`,
+      (select v.info_sheet from filing_version v join filing p on p.id = v.filing_id
+        where p.enterprise_id = f.enterprise_id and p.evaluation_year < f.evaluation_year
+        order by p.evaluation_year desc, v.version_no desc limit 1) as previous_sheet,
+      (select count(distinct o.enterprise_id) from filing o
+        where o.contact_phone = f.draft->'basic'->>'contactPhone' and o.enterprise_id <> f.enterprise_id)::int
+        as shared_phone,
+      (select count(distinct o.enterprise_id) from filing o
+        where o.contact_email = lower(f.draft->'basic'->>'contactEmail') and o.enterprise_id <> f.enterprise_id)::int
+        as shared_email,
+      coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id)
+        from (select distinct on (a.id) a.id, a.phone, a.id = e.account_id as owner from account a
+              where a.status = 'active' and (a.id = e.account_id or a.id in
+                (select g.account_id from agent_grant g where g.enterprise_id = e.id and g.revoked_at is null))
+              order by a.id) r), '[]'::json) as recipients,
+      (select json_build_object('id', a.id, 'name', a.name) from agency a
+        where a.id = (select j.agency_id from up join agency_jurisdiction j on j.region_code = up.code
+                      order by up.depth limit 1)) as region_agency`
+    : sql``;
+  const regionChain = submission
+    ? sql`
+    with recursive cur as (
+        select r.code, r.replaced_by, 0 as hops from region r
+        where r.code = (select e.region_code from enterprise e join filing x on x.enterprise_id = e.id where x.id = ${id})
+        union all
+        select r.code, r.replaced_by, cur.hops + 1 from region r join cur on r.code = cur.replaced_by
+        where cur.hops < 16
+      ),
+      up as (
+        select r.code, r.parent_code, 0 as depth from region r
+        where r.code = (select code from cur order by hops desc limit 1)
+        union all
+        select r.code, r.parent_code, up.depth + 1 from region r join up on r.code = up.parent_code
+        where up.depth < 16
+      )`
+    : sql``;
+  const result = await sql<FilingContext & Partial<SubmissionExtras>>`
+    ${regionChain}
+    select ${FILING_SELECT},
+      (select row_to_json(c) from (select c.*, r.name as province_name from campaign c
+        join region r on r.code = c.province_code where c.id = f.campaign_id) c) as campaign,
+      (select json_build_object('id', a.id, 'name', a.name) from agency a where a.id = f.agency_id) as agency,
+      json_build_object('uscc', e.uscc, 'account_id', e.account_id, 'region_code', e.region_code) as enterprise,
+      coalesce((select json_agg(b order by b.barred_through_year desc) from (
+        select kind, evaluation_year, barred_through_year, reason from integrity_record
+        where enterprise_id = f.enterprise_id and evaluation_year <= f.evaluation_year
+          and barred_through_year >= f.evaluation_year) b), '[]'::json) as bars,
+      exists (select 1 from filing p where p.enterprise_id = f.enterprise_id
+              and p.evaluation_year < f.evaluation_year and p.version_no > 0) as applied_before,
+      exists (select 1 from integrity_record i where i.enterprise_id = f.enterprise_id and i.kind = 'revocation'
+              and i.evaluation_year >= f.evaluation_year - 3 and i.evaluation_year < f.evaluation_year)
+        as revoked_within_3_years,
+      exists (select 1 from integrity_record i where i.enterprise_id = f.enterprise_id and i.kind = 'seriousFraud'
+              and i.evaluation_year >= f.evaluation_year - 3 and i.evaluation_year < f.evaluation_year)
+        as fraud_within_3_years,
+      coalesce((select json_agg(v order by v.id) from (
+        select fe.id, fe.kind, fe.sha256, fe.file_name, fe.uploaded_at, s.media_type, s.byte_size
+        from filing_evidence fe join stored_file s on s.sha256 = fe.sha256
+        where fe.filing_id = f.id and fe.removed_at is null) v), '[]'::json) as evidence,
+      coalesce((select json_agg(v order by v.id) from (
+        select ev.id, ev.action, ev.from_status, ev.to_status, ev.on_behalf_of, ev.detail, ev.at,
+               a.kind as actor_kind, a.display_name as actor_name
+        from filing_event ev left join account a on a.id = ev.actor_id where ev.filing_id = f.id) v), '[]'::json)
+        as events,
+      coalesce((select json_agg(v order by v.review_round desc) from (
+        select fr.review_round, fr.version_no, fr.decision, fr.items, fr.unmet_conditions, fr.comment, fr.decided_at,
+               a.name as agency_name
+        from filing_review fr join agency a on a.id = fr.agency_id where fr.filing_id = f.id) v), '[]'::json)
+        as reviews,
+      coalesce((select json_agg(v order by v.version_no) from (
+        select version_no, review_round, submitted_at from filing_version where filing_id = f.id) v), '[]'::json)
+        as versions
+      ${extras}
+    from filing f join enterprise e on e.id = f.enterprise_id
+    where f.id = ${id}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    ...row,
+    id: Number(row.id),
+    enterprise_id: Number(row.enterprise_id),
+    campaign_id: Number(row.campaign_id),
+    agency_id: row.agency_id === null ? null : Number(row.agency_id),
+    claimed_by: row.claimed_by === null ? null : Number(row.claimed_by),
+    ...(submission ? { shared_phone: Number(row.shared_phone), shared_email: Number(row.shared_email) } : {}),
+  };
+}
+
+/**
+ * Record a submission in one statement — one transaction — if the filing is still what the submitter read: in a
+ * state a submission starts from, at the draft version and evidence version read. The filing row, the version,
+ * the timeline event, the in-app messages and the audit row together; returns the event's id, or undefined when
+ * the filing had moved on (nothing is written).
+ */
+export async function recordSubmission(
+  db: Db,
+  input: {
+    filingId: number;
+    from: readonly FilingStatus[];
+    draftVersion: number;
+    evidenceVersion: number;
+    set: {
+      versionNo: number;
+      reviewRound: number;
+      agencyId: number;
+      submittedAt: Date;
+      reviewDueOn: string;
+      reviewDueProvisional: boolean;
+      onSiteRequired: boolean;
+      warningCount: number;
+      contactPhone: string;
+      contactEmail: string;
+    };
+    version: {
+      infoSheet: unknown;
+      assessment: unknown;
+      warnings: unknown;
+      onSiteTriggers: string[];
+      evidence: unknown;
+      commitment: unknown;
+      submittedBy: number;
+      onBehalfOf: string | null;
+    };
+    event: { from: FilingStatus; detail: Record<string, unknown> };
+    inApp: { accountIds: number[]; message: InAppMessage };
+    audit: ReturnType<typeof auditRow>;
+  },
+): Promise<{ eventId: number } | undefined> {
+  const { set, version, event, inApp, audit } = input;
+  const at = set.submittedAt.toISOString();
+  const result = await sql<{ event_id: number | string }>`
+    with moved as (
+      update filing set status = 'submitted', version_no = ${set.versionNo}, review_round = ${set.reviewRound},
+        agency_id = ${set.agencyId}, submitted_at = ${at}, review_due_on = ${set.reviewDueOn},
+        review_due_provisional = ${set.reviewDueProvisional}, claimed_by = null, claimed_at = null,
+        on_site_required = ${set.onSiteRequired}, warning_count = ${set.warningCount},
+        contact_phone = ${set.contactPhone}, contact_email = lower(${set.contactEmail}), updated_at = ${at}
+      where id = ${input.filingId} and status in (${sql.join([...input.from])})
+        and draft_version = ${input.draftVersion} and evidence_version = ${input.evidenceVersion}
+      returning id
+    ),
+    version as (
+      insert into filing_version (filing_id, version_no, review_round, info_sheet, assessment, warnings,
+        on_site_triggers, evidence, commitment, submitted_at, submitted_by, on_behalf_of)
+      select id, ${set.versionNo}::int, ${set.reviewRound}::int, ${JSON.stringify(version.infoSheet)}::jsonb,
+        ${JSON.stringify(version.assessment)}::jsonb, ${JSON.stringify(version.warnings)}::jsonb,
+        ${JSON.stringify(version.onSiteTriggers)}::jsonb, ${JSON.stringify(version.evidence)}::jsonb,
+        ${JSON.stringify(version.commitment)}::jsonb, ${at}::timestamptz, ${version.submittedBy}::bigint,
+        ${version.onBehalfOf}::text
+      from moved
+    ),
+    messages as (
+      insert into message (account_id, category, title, body, link)
+      select m.account_id, ${inApp.message.category}::text, ${inApp.message.title}::text, ${inApp.message.body}::text,
+        ${inApp.message.link ?? null}::text
+      from moved, unnest(${inApp.accountIds}::bigint[]) as m(account_id)
+    ),
+    audit as (
+      insert into audit_event (occurred_at, actor, on_behalf_of, action, subject, detail)
+      select ${audit.occurred_at}::timestamptz, ${audit.actor}::text, ${audit.on_behalf_of}::text,
+        ${audit.action}::text, ${audit.subject}::text, ${audit.detail}::jsonb
+      from moved
+    )
+    insert into filing_event (filing_id, action, from_status, to_status, actor_id, on_behalf_of, detail, at)
+    select id, 'submit', ${event.from}::text, 'submitted', ${version.submittedBy}::bigint, ${version.onBehalfOf}::text,
+      ${JSON.stringify(event.detail)}::jsonb, ${at}::timestamptz
+    from moved
+    returning id as event_id`.execute(db);
+  const row = result.rows[0];
+  return row === undefined ? undefined : { eventId: Number(row.event_id) };
+}
+
+/** The filing's state and versions (what a submission checks it read). */
+export function findFilingVersions(db: Db, id: number) {
+  return db
+    .selectFrom('filing')
+    .select(['status', 'draft_version', 'evidence_version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -23,10 +23,10 @@ import {
   validateInfoSheet,
   checkInfoSheetDraft,
 } from '@kexiao/rules';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, FilingStatus } from '../../db/schema.js';
 import { type Actor, auditActor } from '../../platform/access.js';
-import { writeAudit } from '../../platform/audit.js';
+import { auditRow, writeAudit } from '../../platform/audit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import { type FileStore, loadFile, storeFile } from '../../platform/files.js';
 import type { Notifier } from '../../platform/notifications/notifier.js';
@@ -34,15 +34,14 @@ import type { FileFieldSpec, MultipartForm } from '../../platform/uploads.js';
 import type { AgencyService } from '../agencies/service.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { todayInChina } from '../regions/service.js';
-import { ACTIONS, allowedActions, type FilingAction, STATES } from './lifecycle.js';
+import { ACTIONS, allowedActions, type FilingAction, type Standing, STATES } from './lifecycle.js';
 import {
   type CampaignRow as Campaign,
   findOpenCampaign,
-  getCampaign,
   latestCampaign,
+  normalise as normaliseCampaign,
 } from '../campaigns/repository.js';
 import { effectiveOnSiteTriggers } from '../campaigns/service.js';
-import { notifyEnterprise } from './notify.js';
 import * as repo from './repository.js';
 import { requireStanding } from './standing.js';
 
@@ -92,16 +91,22 @@ export function requiredEvidence(sheet: InfoSheet | null): EvidenceKind[] {
 const campaignTriggers = (c: Campaign) =>
   effectiveOnSiteTriggers({ ruleSetId: c.rule_set_id, extraOnSiteTriggers: c.extra_on_site_triggers });
 
-/** The filing's campaign (it always has one: a foreign key). */
-async function campaignOf(db: Kysely<Database> | Transaction<Database>, id: number): Promise<Campaign> {
-  const campaign = await getCampaign(db, id);
-  if (!campaign) throw new Error(`campaign ${id} of a filing is missing`);
-  return campaign;
-}
-
 function chinaDateText(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+function staleDraft(): AppError {
+  return new AppError(
+    409,
+    'stale_draft',
+    '信息表在您确认提交后又被修改过（可能在其他窗口或设备上），请刷新页面核对后再提交',
+  );
+}
+
+/** An instant as the API writes it (ISO, UTC), whether it arrived as a Date or as JSON text. */
+function isoInstant(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }
 
 function notFound(): AppError {
@@ -257,20 +262,15 @@ export class FilingService {
   }
 
   /**
-   * Why submission would be refused now — every reason, so the page can show them all. The same check runs
-   * inside the submit transaction, on the locked row.
+   * Why submission would be refused now — every reason, so the page can show them all — from the filing's
+   * context (`repo.filingContext`); the submission re-checks on write that the filing is still what was read.
    */
-  private async blockers(
-    db: Kysely<Database> | Transaction<Database>,
-    filing: NonNullable<repo.FilingRow>,
-    campaign: Campaign,
-    now: Date,
-  ) {
+  private blockers(ctx: repo.FilingContext, campaign: Campaign, now: Date) {
     const blockers: SubmitBlocker[] = [];
-    if (!ACTIONS.submit.from.includes(filing.status)) {
+    if (!ACTIONS.submit.from.includes(ctx.status)) {
       blockers.push({
         code: 'not_editable',
-        message: `当前状态为“${STATES[filing.status].enterpriseLabel}”，不能提交`,
+        message: `当前状态为“${STATES[ctx.status].enterpriseLabel}”，不能提交`,
       });
     }
     const today = todayInChina(now);
@@ -280,20 +280,23 @@ export class FilingService {
         message: `不在本省评价工作填报时间内（${chinaDateText(campaign.window_opens_on)}至${chinaDateText(campaign.window_closes_on)}）`,
       });
     }
-    for (const bar of await repo.barringRecords(db, filing.enterprise_id, filing.evaluation_year)) {
+    for (const bar of ctx.bars) {
       blockers.push({
         code: bar.kind === 'revocation' ? 'revoked_this_year' : 'barred_for_fraud',
         message: this.barMessage(bar),
       });
     }
-    const enterprise = await repo.findEnterprise(db, filing.enterprise_id);
-    const checked = validateInfoSheet(filing.draft, {
-      evaluationYear: filing.evaluation_year,
-      registeredUscc: enterprise?.uscc,
+    const checked = validateInfoSheet(ctx.draft, {
+      evaluationYear: ctx.evaluation_year,
+      registeredUscc: ctx.enterprise.uscc,
     });
     let sheet: InfoSheet | null = null;
     let assessment: AssessmentResult | null = null;
-    let history: Awaited<ReturnType<typeof repo.historyFacts>> | null = null;
+    const history = {
+      firstTime: !ctx.applied_before,
+      revokedWithin3Years: ctx.revoked_within_3_years,
+      seriousViolationWithin3Years: ctx.fraud_within_3_years,
+    };
     if (!checked.ok) {
       blockers.push({
         code: 'sheet_incomplete',
@@ -302,8 +305,7 @@ export class FilingService {
       });
     } else {
       sheet = checked.sheet;
-      history = await repo.historyFacts(db, filing.enterprise_id, filing.evaluation_year);
-      assessment = assess(toAssessmentInput(sheet, filing.evaluation_year, history));
+      assessment = assess(toAssessmentInput(sheet, ctx.evaluation_year, history));
       if (!assessment.eligible) {
         blockers.push({
           code: 'not_eligible',
@@ -311,8 +313,7 @@ export class FilingService {
         });
       }
     }
-    const evidence = await repo.liveEvidence(db, filing.id);
-    const present = new Set(evidence.map((e) => e.kind));
+    const present = new Set(ctx.evidence.map((e) => e.kind));
     if (!present.has('sealedFirstPage')) {
       blockers.push({
         code: 'first_page_missing',
@@ -326,60 +327,73 @@ export class FilingService {
         message: `缺少证明材料：${missing.map((k) => EVIDENCE_KIND_LABELS[k]).join('、')}`,
       });
     }
-    // What it read, for the submit transaction to use rather than read again.
-    return { blockers, sheet, assessment, history, enterprise, evidence };
+    return { blockers, sheet, assessment, history };
+  }
+
+  /** The filing's context for this actor (404 outside its scope); only its enterprise may use it here. */
+  private async contextForEnterprise<S extends boolean>(actor: Actor, rawId: unknown, submission: S) {
+    const ctx = await (submission
+      ? repo.filingContext(this.db, parseId(String(rawId)), true)
+      : repo.filingContext(this.db, parseId(String(rawId)), false));
+    const standing = requireStanding(
+      actor,
+      ctx && { enterpriseId: ctx.enterprise_id, agencyId: ctx.agency_id, provinceCode: ctx.province_code },
+    );
+    if (!standing.enterprise || !ctx) throw notFound();
+    const campaign = normaliseCampaign(ctx.campaign);
+    if (!campaign) throw new Error(`campaign ${ctx.campaign_id} of a filing is missing`);
+    return {
+      ctx: ctx as S extends true ? repo.FilingContext & repo.SubmissionExtras : repo.FilingContext,
+      standing,
+      campaign,
+    };
   }
 
   /** The filing as its enterprise sees it (staff use the review module's view). */
   async view(actor: Actor, rawId: unknown) {
-    const { filing, standing } = await this.loadForEnterprise(actor, String(rawId));
-    const campaign = await campaignOf(this.db, filing.campaign_id);
-    const now = this.clock();
+    const { ctx, standing, campaign } = await this.contextForEnterprise(actor, rawId, false);
+    return this.present(ctx, standing, campaign, this.clock());
+  }
+
+  /** The enterprise's view of a filing context (no reads: everything is in the context). */
+  private present(ctx: repo.FilingContext, standing: Standing, campaign: Campaign, now: Date) {
     const actions = allowedActions(
-      {
-        status: filing.status,
-        agencyId: filing.agency_id,
-        provinceCode: filing.province_code,
-        claimedBy: filing.claimed_by,
-      },
+      { status: ctx.status, agencyId: ctx.agency_id, provinceCode: ctx.province_code, claimedBy: ctx.claimed_by },
       standing,
     );
     const { blockers, sheet } = actions.includes('submit')
-      ? await this.blockers(this.db, filing, campaign, now)
+      ? this.blockers(ctx, campaign, now)
       : { blockers: [] as SubmitBlocker[], sheet: null };
-    const evidence = await repo.liveEvidence(this.db, filing.id);
-    const present = new Set(evidence.map((e) => e.kind));
+    const present = new Set(ctx.evidence.map((e) => e.kind));
     const checkedSheet =
       sheet ??
-      (validateInfoSheet(filing.draft, { evaluationYear: filing.evaluation_year }) as { sheet?: InfoSheet }).sheet ??
+      (validateInfoSheet(ctx.draft, { evaluationYear: ctx.evaluation_year }) as { sheet?: InfoSheet }).sheet ??
       null;
-    const events = await repo.listEvents(this.db, filing.id);
-    const reviews = await repo.listReviews(this.db, filing.id);
-    const agency = filing.agency_id === null ? null : await repo.findAgencyName(this.db, filing.agency_id);
+    const agency = ctx.agency;
     return {
-      id: filing.id,
-      evaluationYear: filing.evaluation_year,
-      status: filing.status,
-      statusLabel: STATES[filing.status].enterpriseLabel,
-      statusHint: STATES[filing.status].enterpriseHint,
-      draft: filing.draft,
-      draftVersion: filing.draft_version,
-      draftSavedAt: filing.draft_saved_at,
-      versionNo: filing.version_no,
-      submittedAt: filing.submitted_at,
-      reviewDueOn: filing.review_due_on,
-      reviewDueProvisional: filing.review_due_provisional,
-      agency: agency ? { id: agency.id, name: agency.name } : null,
+      id: ctx.id,
+      evaluationYear: ctx.evaluation_year,
+      status: ctx.status,
+      statusLabel: STATES[ctx.status].enterpriseLabel,
+      statusHint: STATES[ctx.status].enterpriseHint,
+      draft: ctx.draft,
+      draftVersion: ctx.draft_version,
+      draftSavedAt: ctx.draft_saved_at,
+      versionNo: ctx.version_no,
+      submittedAt: ctx.submitted_at,
+      reviewDueOn: ctx.review_due_on,
+      reviewDueProvisional: ctx.review_due_provisional,
+      agency: agency ? { id: Number(agency.id), name: agency.name } : null,
       campaign: this.campaignView(campaign),
-      evidence: evidence.map((e) => ({
-        id: e.id,
+      evidence: ctx.evidence.map((e) => ({
+        id: Number(e.id),
         kind: e.kind,
         kindLabel: EVIDENCE_KIND_LABELS[e.kind as EvidenceKind] ?? e.kind,
         fileName: e.file_name,
         mediaType: e.media_type,
-        byteSize: e.byte_size,
-        uploadedAt: e.uploaded_at,
-        url: `/api/v1/filings/${filing.id}/evidence/${e.id}`,
+        byteSize: Number(e.byte_size),
+        uploadedAt: isoInstant(e.uploaded_at),
+        url: `/api/v1/filings/${ctx.id}/evidence/${e.id}`,
       })),
       requiredEvidence: requiredEvidence(checkedSheet).map((kind) => ({
         kind,
@@ -390,8 +404,8 @@ export class FilingService {
       allowedActions: actions.map((a) => ({ action: a, label: ACTIONS[a].label })),
       submitBlockers: blockers,
       commitmentText: COMMITMENT_TEXT,
-      timeline: events.map((e) => ({
-        id: e.id,
+      timeline: ctx.events.map((e) => ({
+        id: Number(e.id),
         action: e.action,
         label: ACTIONS[e.action as FilingAction]?.label ?? (e.action === 'start' ? '开始填报' : e.action),
         toStatus: e.to_status,
@@ -400,22 +414,22 @@ export class FilingService {
         actor: e.actor_kind === 'staff' ? (agency?.name ?? '评价工作机构') : e.actor_name,
         onBehalfOf: e.on_behalf_of,
         detail: e.detail,
-        at: e.at,
+        at: isoInstant(e.at),
       })),
-      reviews: reviews.map((r) => ({
+      reviews: ctx.reviews.map((r) => ({
         reviewRound: r.review_round,
         versionNo: r.version_no,
         decision: r.decision,
         items: r.items,
         unmetConditions: r.unmet_conditions,
         comment: r.comment,
-        decidedAt: r.decided_at,
+        decidedAt: isoInstant(r.decided_at),
         agencyName: r.agency_name,
       })),
-      versions: (await repo.listVersions(this.db, filing.id)).map((v) => ({
+      versions: ctx.versions.map((v) => ({
         versionNo: v.version_no,
         reviewRound: v.review_round,
-        submittedAt: v.submitted_at,
+        submittedAt: isoInstant(v.submitted_at),
       })),
     };
   }
@@ -497,6 +511,7 @@ export class FilingService {
         fileName: file.fileName,
         uploadedBy: actor.accountId,
       });
+      await repo.bumpEvidenceVersion(trx, filing.id);
       await writeAudit(trx, {
         ...auditActor(actor),
         action: 'filing.addEvidence',
@@ -530,6 +545,7 @@ export class FilingService {
       if (!(await repo.removeEvidence(trx, filing.id, evidenceId, actor.accountId, now))) {
         throw new AppError(404, 'not_found', '未找到该证明材料');
       }
+      await repo.bumpEvidenceVersion(trx, filing.id);
       await writeAudit(trx, {
         ...auditActor(actor),
         action: 'filing.removeEvidence',
@@ -578,10 +594,11 @@ export class FilingService {
 
   /**
    * Submit: `draftVersion` must be the current one (what the user saw is what is submitted), and the commitment
-   * signed. One transaction, on the locked row: a second submit of the same draft finds it submitted (409).
+   * signed. Decided on the filing's context, read once without a lock; written in one statement that applies only
+   * if the filing is still what was read (state, draft version, evidence version) — a second submit of the same
+   * draft, a save or an evidence change in between, finds it moved on and gets a 409, with nothing written.
    */
   async submit(actor: Actor, rawId: unknown, body: unknown) {
-    const { filing } = await this.loadForEnterprise(actor, rawId);
     const input = (body ?? {}) as { draftVersion?: unknown; commitment?: { signerName?: unknown; accepted?: unknown } };
     const problems: FieldProblem[] = [];
     if (!Number.isSafeInteger(input.draftVersion))
@@ -593,140 +610,172 @@ export class FilingService {
     if (input.commitment?.accepted !== true) {
       problems.push({ path: 'commitment.accepted', message: '承诺书：请阅读并勾选数据真实性承诺' });
     }
+    const { ctx, standing, campaign } = await this.contextForEnterprise(actor, rawId, true);
     if (problems.length > 0) throw invalidInput(problems);
 
     const now = this.clock();
     const today = todayInChina(now);
-    // Read before the transaction (they use the pool, not the transaction): the agency of the registered region
-    // decides who reviews it, and the holiday table sets the deadline.
-    const agency = await this.agencies.agencyForRegion(this.enterpriseOf(actor).regionCode);
+    if (ctx.status === 'submitted' || ctx.status === 'reviewing') {
+      throw new AppError(409, 'already_submitted', '信息表已提交，请勿重复提交');
+    }
+    if (ctx.draft_version !== input.draftVersion) throw staleDraft();
+    const { blockers, sheet, assessment, history } = this.blockers(ctx, campaign, now);
+    if (blockers.length > 0 || sheet === null || assessment === null) {
+      throw new AppError(
+        409,
+        'submit_refused',
+        `暂不能提交：${blockers.map((b) => b.message).join('；')}`,
+        blockers.flatMap((b) => (b.fields ?? []).map((f) => ({ ...f, path: `draft.${f.path}` }))),
+      );
+    }
+    const agency = ctx.region_agency;
+    if (agency === null) {
+      throw new AppError(
+        409,
+        'no_agency',
+        '注册地所属的评价工作机构尚未设置，暂不能提交。请联系省级科技型中小企业工作主管部门。',
+      );
+    }
     const holidays = await this.calendar.table();
-    const batch = this.notifier.batch();
-    const result = await this.db.transaction().execute(async (trx) => {
-      const locked = await repo.lockFiling(trx, filing.id);
-      if (!locked) throw notFound();
-      if (locked.status === 'submitted' || locked.status === 'reviewing') {
-        throw new AppError(409, 'already_submitted', '信息表已提交，请勿重复提交');
-      }
-      if (locked.draft_version !== input.draftVersion) {
-        throw new AppError(
-          409,
-          'stale_draft',
-          '信息表在您确认提交后又被修改过（可能在其他窗口或设备上），请刷新页面核对后再提交',
-        );
-      }
-      const campaign = await campaignOf(trx, locked.campaign_id);
-      const { blockers, sheet, assessment, history, enterprise, evidence } = await this.blockers(
-        trx,
-        locked,
-        campaign,
-        now,
-      );
-      if (blockers.length > 0 || sheet === null || assessment === null || history === null || !enterprise) {
-        throw new AppError(
-          409,
-          'submit_refused',
-          `暂不能提交：${blockers.map((b) => b.message).join('；')}`,
-          blockers.flatMap((b) => (b.fields ?? []).map((f) => ({ ...f, path: `draft.${f.path}` }))),
-        );
-      }
-      if (agency === null) {
-        throw new AppError(
-          409,
-          'no_agency',
-          '注册地所属的评价工作机构尚未设置，暂不能提交。请联系省级科技型中小企业工作主管部门。',
-        );
-      }
-      const assessmentInput = toAssessmentInput(sheet, locked.evaluation_year, history);
-      const triggers = firingOnSiteTriggers(assessmentInput, campaignTriggers(campaign));
-      const previous = await repo.previousYearSheet(trx, locked.enterprise_id, locked.evaluation_year);
-      const shared = await repo.sharedContactCounts(
-        trx,
-        locked.enterprise_id,
-        sheet.basic.contactPhone,
-        sheet.basic.contactEmail,
-      );
-      const warnings = computeWarnings({ sheet, previous: previous as InfoSheet | null, sharedContacts: shared });
-      const due = addWorkingDays(today, campaign.review_working_days, holidays);
-      const evidenceSnapshot = evidence.map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        sha256: e.sha256,
-        fileName: e.file_name,
-        mediaType: e.media_type,
-      }));
-      const versionNo = locked.version_no + 1;
-      const round = locked.review_round + 1;
-      const updated = await repo.updateFilingStatus(trx, locked.id, ACTIONS.submit.from, {
-        status: 'submitted',
-        version_no: versionNo,
-        review_round: round,
-        agency_id: agency.id,
-        submitted_at: now.toISOString(),
-        review_due_on: due.date,
-        review_due_provisional: due.provisional,
-        claimed_by: null,
-        claimed_at: null,
-        on_site_required: triggers.length > 0,
-        warning_count: warnings.length,
-        contact_phone: sheet.basic.contactPhone,
-        contact_email: sheet.basic.contactEmail.toLowerCase(),
-        updated_at: now.toISOString(),
-      });
-      if (!updated) throw new AppError(409, 'already_submitted', '信息表已提交，请勿重复提交');
-      await repo.insertVersion(trx, {
-        filingId: locked.id,
+    const assessmentInput = toAssessmentInput(sheet, ctx.evaluation_year, history);
+    const triggers = firingOnSiteTriggers(assessmentInput, campaignTriggers(campaign));
+    const warnings = computeWarnings({
+      sheet,
+      previous: ctx.previous_sheet as InfoSheet | null,
+      sharedContacts: { phone: ctx.shared_phone, email: ctx.shared_email },
+    });
+    const due = addWorkingDays(today, campaign.review_working_days, holidays);
+    const versionNo = ctx.version_no + 1;
+    const round = ctx.review_round + 1;
+    const eventDetail = {
+      versionNo,
+      reviewRound: round,
+      reviewDueOn: due.date,
+      resubmission: ctx.status === 'returned',
+    };
+    const dueText = `${chinaDateText(due.date)}${due.provisional ? '（节假日安排未公布，暂按周末计算）' : ''}`;
+    const message = {
+      category: 'filing',
+      link: '/filing',
+      title: `${ctx.evaluation_year}年度信息表已提交`,
+      body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
+    };
+    const recorded = await repo.recordSubmission(this.db, {
+      filingId: ctx.id,
+      from: ACTIONS.submit.from,
+      draftVersion: ctx.draft_version,
+      evidenceVersion: ctx.evidence_version,
+      set: {
         versionNo,
         reviewRound: round,
+        agencyId: Number(agency.id),
+        submittedAt: now,
+        reviewDueOn: due.date,
+        reviewDueProvisional: due.provisional,
+        onSiteRequired: triggers.length > 0,
+        warningCount: warnings.length,
+        contactPhone: sheet.basic.contactPhone,
+        contactEmail: sheet.basic.contactEmail,
+      },
+      version: {
         infoSheet: sheet,
         assessment: { ...assessment, onSiteCheck: triggers },
         warnings,
         onSiteTriggers: triggers,
-        evidence: evidenceSnapshot,
+        evidence: ctx.evidence.map((e) => ({
+          id: Number(e.id),
+          kind: e.kind,
+          sha256: e.sha256,
+          fileName: e.file_name,
+          mediaType: e.media_type,
+        })),
         commitment: { signerName, signedAt: now.toISOString(), accountId: actor.accountId, text: COMMITMENT_TEXT },
-        submittedAt: now,
         submittedBy: actor.accountId,
         onBehalfOf: actor.onBehalfOf ?? null,
-      });
-      await repo.insertEvent(trx, {
-        filingId: locked.id,
-        action: 'submit',
-        from: locked.status,
-        to: 'submitted',
-        actorId: actor.accountId,
-        onBehalfOf: actor.onBehalfOf ?? null,
-        detail: { versionNo, reviewRound: round, reviewDueOn: due.date, resubmission: locked.status === 'returned' },
-        at: now,
-      });
-      const dueText = `${chinaDateText(due.date)}${due.provisional ? '（节假日安排未公布，暂按周末计算）' : ''}`;
-      await notifyEnterprise(
-        batch,
-        trx,
-        { id: locked.id, enterpriseId: locked.enterprise_id, contactEmail: sheet.basic.contactEmail },
+      },
+      event: { from: ctx.status, detail: eventDetail },
+      inApp: { accountIds: ctx.recipients.map((r) => Number(r.id)), message },
+      audit: auditRow(
         {
-          title: `${locked.evaluation_year}年度信息表已提交`,
-          body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
+          ...auditActor(actor),
+          action: 'filing.submit',
+          subject: `filing:${ctx.id}`,
+          detail: {
+            enterprise: ctx.enterprise.uscc,
+            versionNo,
+            reviewRound: round,
+            agencyId: Number(agency.id),
+            reviewDueOn: due.date,
+            onSiteTriggers: triggers,
+            warnings: warnings.map((w) => w.code),
+          },
         },
-      );
-      // Last, so the audit chain's lock (held to the commit) is held as briefly as possible.
-      await writeAudit(trx, {
-        ...auditActor(actor),
-        action: 'filing.submit',
-        subject: `filing:${locked.id}`,
-        detail: {
-          enterprise: enterprise.uscc,
-          versionNo,
-          reviewRound: round,
-          agencyId: agency.id,
-          reviewDueOn: due.date,
-          onSiteTriggers: triggers,
-          warnings: warnings.map((w) => w.code),
-        },
-      });
-      return { versionNo, reviewDueOn: due.date, provisional: due.provisional };
+        now,
+      ),
     });
+    if (!recorded) throw await this.movedOn(ctx);
+    const batch = this.notifier.batch();
+    batch.queue(
+      ctx.recipients.map((r, i) => ({
+        // The e-mail once, with the legal person's copy (the first recipient).
+        channels: { sms: r.phone, email: i === 0 ? sheet.basic.contactEmail : null },
+      })),
+      message,
+    );
     await batch.send();
-    return { ...(await this.view(actor, String(filing.id))), submitted: result };
+    const at = now.toISOString();
+    const submitted: repo.FilingContext = {
+      ...ctx,
+      status: 'submitted',
+      version_no: versionNo,
+      review_round: round,
+      agency_id: Number(agency.id),
+      agency: { id: Number(agency.id), name: agency.name },
+      submitted_at: now,
+      review_due_on: due.date,
+      review_due_provisional: due.provisional,
+      claimed_by: null,
+      on_site_required: triggers.length > 0,
+      warning_count: warnings.length,
+      updated_at: now,
+      events: [
+        ...ctx.events,
+        {
+          id: recorded.eventId,
+          action: 'submit',
+          from_status: ctx.status,
+          to_status: 'submitted',
+          on_behalf_of: actor.onBehalfOf ?? null,
+          detail: eventDetail,
+          at,
+          actor_kind: actor.kind,
+          actor_name: actor.displayName,
+        },
+      ],
+      versions: [...ctx.versions, { version_no: versionNo, review_round: round, submitted_at: at }],
+    };
+    return {
+      ...this.present(submitted, standing, campaign, now),
+      submitted: { versionNo, reviewDueOn: due.date, provisional: due.provisional },
+    };
+  }
+
+  /** Why a submission's write found the filing moved on since it was read: the 409 to answer. */
+  private async movedOn(read: repo.FilingContext): Promise<AppError> {
+    const current = await repo.findFilingVersions(this.db, read.id);
+    if (!current) return notFound();
+    if (current.status === 'submitted' || current.status === 'reviewing') {
+      return new AppError(409, 'already_submitted', '信息表已提交，请勿重复提交');
+    }
+    if (current.draft_version !== read.draft_version) return staleDraft();
+    if (current.evidence_version !== read.evidence_version) {
+      return new AppError(
+        409,
+        'stale_evidence',
+        '证明材料在您确认提交后又有变动（可能在其他窗口或设备上），请刷新页面核对后再提交',
+      );
+    }
+    return new AppError(409, 'not_editable', `当前状态为“${STATES[current.status].enterpriseLabel}”，不能提交`);
   }
 
   /** Withdraw before the review starts: back to the state it was submitted from (draft or returned). */

@@ -49,6 +49,18 @@ export class NotificationBatch {
     channels: OtherChannels = {},
   ): Promise<void> {
     await notifyAccount(trx, accountId, message);
+    this.#queue(message, channels);
+  }
+
+  /**
+   * Queue the SMS / e-mail copies only, for a caller that records the in-app messages itself, in the statement
+   * that makes its change (e.g. filings' recordSubmission).
+   */
+  queue(recipients: readonly { channels?: OtherChannels }[], message: InAppMessage): void {
+    for (const r of recipients) this.#queue(message, r.channels ?? {});
+  }
+
+  #queue(message: InAppMessage, channels: OtherChannels): void {
     const text = `【科小】${message.title}：${message.body}`;
     if (channels.sms) this.#pending.push({ channel: 'sms', phone: channels.sms, text });
     if (channels.email) {
@@ -98,8 +110,8 @@ export class Notifier {
     return new NotificationBatch(this);
   }
 
-  /** SmsGateway.send takes a transaction (the outbox driver writes a row): a short one of its own. */
+  /** After the commit: no transaction of its own (the outbox driver's row is one statement). */
   async deliverSms(phone: string, text: string): Promise<void> {
-    await this.db.transaction().execute((trx) => this.sms.send(phone, text, trx));
+    await this.sms.send(phone, text, this.db);
   }
 }

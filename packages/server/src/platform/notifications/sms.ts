@@ -7,16 +7,19 @@ import type { Database } from '../../db/schema.js';
 
 export interface SmsGateway {
   readonly name: string;
-  /** Send one text message to a mainland mobile number. Throws when the gateway refuses it. */
-  send(phone: string, text: string, trx: Transaction<Database>): Promise<void>;
+  /**
+   * Send one text message to a mainland mobile number. Throws when the gateway refuses it. `db`: the caller's
+   * transaction, or the database (the development driver writes its outbox row there).
+   */
+  send(phone: string, text: string, db: Kysely<Database> | Transaction<Database>): Promise<void>;
 }
 
 /** Development driver: the message is "delivered" to the outbox table (status sent), nothing leaves the machine. */
 export class OutboxSmsGateway implements SmsGateway {
   readonly name = 'outbox';
-  async send(phone: string, text: string, trx: Transaction<Database>): Promise<void> {
+  async send(phone: string, text: string, db: Kysely<Database> | Transaction<Database>): Promise<void> {
     const now = new Date().toISOString();
-    await trx
+    await db
       .insertInto('outbox_message')
       .values({
         channel: 'sms',
