@@ -532,11 +532,12 @@ export async function filingContext(db: Db, id: number, submission = false) {
       (select count(distinct o.enterprise_id) from filing o
         where o.contact_email = lower(f.draft->'basic'->>'contactEmail') and o.enterprise_id <> f.enterprise_id)::int
         as shared_email,
-      coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id)
-        from (select distinct on (a.id) a.id, a.phone, a.id = e.account_id as owner from account a
-              where a.status = 'active' and (a.id = e.account_id or a.id in
-                (select g.account_id from agent_grant g where g.enterprise_id = e.id and g.revoked_at is null))
-              order by a.id) r), '[]'::json) as recipients,
+      coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id) from (
+        select a.id, a.phone, true as owner from account a where a.id = e.account_id and a.status = 'active'
+        union all
+        select a.id, a.phone, false from agent_grant g join account a on a.id = g.account_id
+        where g.enterprise_id = e.id and g.revoked_at is null and a.status = 'active' and a.id <> e.account_id
+      ) r), '[]'::json) as recipients,
       (select json_build_object('id', a.id, 'name', a.name) from agency a
         where a.id = (select j.agency_id from up join agency_jurisdiction j on j.region_code = up.code
                       order by up.depth limit 1)) as region_agency`
