@@ -224,6 +224,66 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(edit.json().error.code).toBe('not_editable');
   });
 
+  it('the legal person and each live agent hear of the submission (in-app and SMS); a revoked or disabled agent does not; one e-mail', async () => {
+    const e = await registerTestEnterprise(world);
+    const db = ctx.handle.db;
+    const owner = Number(
+      (await db.selectFrom('enterprise').select('account_id').where('id', '=', e.id).executeTakeFirstOrThrow())
+        .account_id,
+    );
+    const agent = async (tag: string, status: 'active' | 'disabled', revoked: boolean) => {
+      const login = `agent_${tag}_${e.id}`;
+      const phone = `137${String(e.id * 10 + tag.length).padStart(8, '0')}`;
+      const { id } = await db
+        .insertInto('account')
+        .values({
+          kind: 'person',
+          login_name: login,
+          login_name_key: login,
+          password_hash: '!',
+          phone,
+          display_name: `代办${tag}`,
+          real_name_status: 'verified',
+          status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('agent_grant')
+        .values({
+          enterprise_id: e.id,
+          account_id: id,
+          granted_by: owner,
+          ...(revoked ? { revoked_at: new Date().toISOString(), revoked_by: owner } : {}),
+        })
+        .execute();
+      return { id: Number(id), phone };
+    };
+    const live = await agent('live', 'active', false);
+    const revoked = await agent('revoked', 'active', true);
+    const disabled = await agent('off', 'disabled', false);
+    const sms = async (phone: string) =>
+      (await db.selectFrom('outbox_message').select('id').where('recipient', '=', phone).execute()).length;
+    const phones = [e.phone, live.phone, revoked.phone, disabled.phone];
+    const before = await Promise.all(phones.map(sms)); // the registration's own SMS codes
+    const { sheet } = await submittedFiling(world, { enterprise: e });
+    const told = async (accountId: number) =>
+      (
+        await db
+          .selectFrom('message')
+          .select('id')
+          .where('account_id', '=', accountId)
+          .where('category', '=', 'filing')
+          .execute()
+      ).length;
+    expect([await told(owner), await told(live.id), await told(revoked.id), await told(disabled.id)]).toEqual([
+      1, 1, 0, 0,
+    ]);
+    const after = await Promise.all(phones.map(sms));
+    expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 0, 0]);
+    expect(await sms(sheet.basic.contactEmail)).toBe(1);
+  });
+
   it('a double submit creates one submission; withdraw goes back to the draft', async () => {
     const e = await registerTestEnterprise(world);
     const f = await startFiling(world, e);
