@@ -5,6 +5,7 @@ import type { FilingStatus } from '../src/db/schema.js';
 import { ACTIONS, type FilingAction } from '../src/modules/filings/lifecycle.js';
 import * as filingsRepo from '../src/modules/filings/repository.js';
 import { auditRow } from '../src/platform/audit.js';
+import { outboxRow } from '../src/platform/notifications/outbox.js';
 import { todayInChina } from '../src/modules/regions/service.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { adminRoles, as, buildTestApp, createStaff, multipart, PNG } from './helpers/actors.js';
@@ -352,6 +353,7 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
         },
         event: { from: 'draft', detail: {} },
         inApp: { accountIds: [accountId], message: { category: 'filing', title: 't', body: 'b' } },
+        outbox: [outboxRow('sms', '13712345678', null, `t:${f.id}`)],
         audit: auditRow({ actor: `account:${accountId}`, action: 'filing.submit', subject: `filing:${f.id}` }),
       });
     const written = async () => ({
@@ -375,8 +377,9 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
           .where('title', '=', 't')
           .execute()
       ).length,
+      outbox: (await db.selectFrom('outbox_message').select('id').where('body', '=', `t:${f.id}`).execute()).length,
     });
-    const nothing = { status: 'draft', versions: 0, events: 1, audits: 0, messages: 0 };
+    const nothing = { status: 'draft', versions: 0, events: 1, audits: 0, messages: 0, outbox: 0 };
 
     let read = (await filingsRepo.filingContext(db, f.id, true))!;
     const other = read.evidence.find((x) => x.kind === 'other')!;
@@ -393,7 +396,7 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
 
     read = (await filingsRepo.filingContext(db, f.id, true))!;
     expect(await record(read)).toEqual({ eventId: expect.any(Number) });
-    expect(await written()).toEqual({ status: 'submitted', versions: 1, events: 2, audits: 1, messages: 1 });
+    expect(await written()).toEqual({ status: 'submitted', versions: 1, events: 2, audits: 1, messages: 1, outbox: 1 });
     expect(await record(read)).toBeUndefined(); // submitted now: a second write finds it moved on
   });
 

@@ -6,7 +6,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { notifyAccount } from '../src/platform/notifications/inbox.js';
-import { readOutbox } from '../src/platform/notifications/sms.js';
+import type { EmailGateway } from '../src/platform/notifications/email.js';
+import { Notifier } from '../src/platform/notifications/notifier.js';
+import { readOutbox, type SmsGateway } from '../src/platform/notifications/sms.js';
 import {
   adminRoles,
   as,
@@ -134,28 +136,38 @@ describeEachDatabase('messages, notifier and development outbox', (ctx) => {
     expect(res.statusCode).toBe(403);
   });
 
-  it('Notifier: the in-app message commits with the change, SMS and e-mail go out after the commit', async () => {
+  it('Notifier: the in-app message and the development outbox copies commit with the change; a rollback sends nothing', async () => {
     const batch = app.notifier.batch();
-    await ctx.handle.db.transaction().execute(async (trx) => {
-      await batch.notify(
-        trx,
-        person.accountId,
-        { category: 'test', title: '材料已受理', body: '您的材料已受理。', link: '/account' },
-        { sms: '13700000101', email: 'someone@example.com' },
+    await ctx.handle.db
+      .transaction()
+      .execute((trx) =>
+        batch.notify(
+          trx,
+          person.accountId,
+          { category: 'test', title: '材料已受理', body: '您的材料已受理。', link: '/account' },
+          { sms: '13700000101', email: 'someone@example.com' },
+        ),
       );
-      // Nothing leaves before the commit.
-      expect(await readOutbox(trx as never, 'someone@example.com')).toHaveLength(0);
-    });
-    expect(await batch.send()).toEqual({ sent: 2, failed: [] });
+    // Delivered with the commit: nothing is left for after it.
+    expect(await batch.send()).toEqual({ sent: 0, failed: [] });
     const [sms] = await readOutbox(ctx.handle.db, '13700000101', 1);
     expect(sms).toMatchObject({ channel: 'sms', body: '【科小】材料已受理：您的材料已受理。' });
     const [mail] = await readOutbox(ctx.handle.db, 'someone@example.com', 1);
-    expect(mail).toMatchObject({ channel: 'email', subject: '【科小】材料已受理' });
+    expect(mail).toMatchObject({
+      channel: 'email',
+      subject: '【科小】材料已受理',
+      body: '您的材料已受理。\n\n/account',
+    });
 
     const rolledBack = app.notifier.batch();
     await expect(
       ctx.handle.db.transaction().execute(async (trx) => {
-        await rolledBack.notify(trx, person.accountId, { category: 'test', title: '不应出现', body: '回滚' });
+        await rolledBack.notify(
+          trx,
+          person.accountId,
+          { category: 'test', title: '不应出现', body: '回滚' },
+          { sms: '13700000102', email: 'nobody@example.com' },
+        );
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
@@ -164,6 +176,51 @@ describeEachDatabase('messages, notifier and development outbox', (ctx) => {
       .items.map((m: { title: string }) => m.title);
     expect(titles).toContain('材料已受理');
     expect(titles).not.toContain('不应出现');
+    expect(await readOutbox(ctx.handle.db, '13700000102')).toEqual([]);
+    expect(await readOutbox(ctx.handle.db, 'nobody@example.com')).toEqual([]);
+  });
+
+  it("Notifier: a real gateway's copies go out after the commit, never before, and a failure is reported, masked", async () => {
+    const sent: string[] = [];
+    // Stand-ins for a provider's SMS API and an SMTP server (the outside world).
+    const sms: SmsGateway = {
+      name: 'provider',
+      async send(phone, text) {
+        if (phone === '13700000104') throw new Error(`网关拒绝 ${phone}`);
+        sent.push(`sms ${phone} ${text}`);
+      },
+    };
+    const email: EmailGateway = {
+      name: 'smtp',
+      async send(m) {
+        sent.push(`email ${m.to} ${m.subject}`);
+      },
+    };
+    const failures: unknown[] = [];
+    const notifier = new Notifier(ctx.handle.db, sms, email, (f) => failures.push(f));
+    const batch = notifier.batch();
+    await ctx.handle.db.transaction().execute(async (trx) => {
+      await batch.notify(
+        trx,
+        person.accountId,
+        { category: 'test', title: '已受理', body: '好' },
+        { sms: '13700000103', email: 'gw@example.com' },
+      );
+      await batch.notify(
+        trx,
+        person.accountId,
+        { category: 'test', title: '已受理', body: '好' },
+        { sms: '13700000104' },
+      );
+      expect(sent).toEqual([]);
+    });
+    expect(sent).toEqual([]);
+    const report = await batch.send();
+    expect(sent).toEqual(['sms 13700000103 【科小】已受理：好', 'email gw@example.com 【科小】已受理']);
+    expect(report.sent).toBe(2);
+    expect(report.failed).toEqual([{ channel: 'sms', recipient: '137****0104', error: '网关拒绝 137****0104' }]);
+    expect(failures).toEqual(report.failed);
+    expect(await readOutbox(ctx.handle.db, '13700000103')).toEqual([]);
   });
 
   it('development outbox: national administrators read recipients in clear, province administrators masked', async () => {

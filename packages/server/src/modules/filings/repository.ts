@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database, FilingStatus } from '../../db/schema.js';
 import type { auditRow } from '../../platform/audit.js';
 import type { InAppMessage } from '../../platform/notifications/inbox.js';
+import type { OutboxRow } from '../../platform/notifications/outbox.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -614,7 +615,7 @@ export async function filingContext(db: Db, id: number, submission = false) {
 /**
  * Record a submission in one statement — one transaction — if the filing is still what the submitter read: in a
  * state a submission starts from, at the draft version and evidence version read. The filing row, the version,
- * the timeline event, the in-app messages and the audit row together; returns the event's id, or undefined when
+ * the timeline event, the in-app messages, the development outbox's copies and the audit row; returns the event's id, or undefined when
  * the filing had moved on (nothing is written).
  */
 export async function recordSubmission(
@@ -648,10 +649,12 @@ export async function recordSubmission(
     };
     event: { from: FilingStatus; detail: Record<string, unknown> };
     inApp: { accountIds: number[]; message: InAppMessage };
+    /** The development outbox's copies (NotificationBatch.outboxRows), delivered with the change. */
+    outbox: OutboxRow[];
     audit: ReturnType<typeof auditRow>;
   },
 ): Promise<{ eventId: number } | undefined> {
-  const { set, version, event, inApp, audit } = input;
+  const { set, version, event, inApp, outbox, audit } = input;
   const at = set.submittedAt.toISOString();
   const result = await sql<{ event_id: number | string }>`
     with moved as (
@@ -679,6 +682,12 @@ export async function recordSubmission(
       select m.account_id, ${inApp.message.category}::text, ${inApp.message.title}::text, ${inApp.message.body}::text,
         ${inApp.message.link ?? null}::text
       from moved, unnest(${inApp.accountIds}::bigint[]) as m(account_id)
+    ),
+    outbox as (
+      insert into outbox_message (channel, recipient, subject, body, status, sent_at, error)
+      select o.channel, o.recipient, o.subject, o.body, o.status, o.sent_at, o.error
+      from moved, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
+        as o(channel text, recipient text, subject text, body text, status text, sent_at timestamptz, error text)
     ),
     audit as (
       insert into audit_event (occurred_at, actor, on_behalf_of, action, subject, detail)

@@ -660,6 +660,11 @@ export class FilingService {
       title: `${ctx.evaluation_year}年度信息表已提交`,
       body: `已提交至${agency.name}审核，审核期限至${dueText}。审核开始前可以撤回修改。`,
     };
+    const batch = this.notifier.batch();
+    const copies = ctx.recipients.map((r, i) => ({
+      // The e-mail once, with the legal person's copy (the first recipient).
+      channels: { sms: r.phone, email: i === 0 ? sheet.basic.contactEmail : null },
+    }));
     const recorded = await repo.recordSubmission(this.db, {
       filingId: ctx.id,
       from: ACTIONS.submit.from,
@@ -695,6 +700,7 @@ export class FilingService {
       },
       event: { from: ctx.status, detail: eventDetail },
       inApp: { accountIds: ctx.recipients.map((r) => Number(r.id)), message },
+      outbox: batch.outboxRows(copies, message),
       audit: auditRow(
         {
           ...auditActor(actor),
@@ -714,14 +720,6 @@ export class FilingService {
       ),
     });
     if (!recorded) throw await this.movedOn(ctx);
-    const batch = this.notifier.batch();
-    batch.queue(
-      ctx.recipients.map((r, i) => ({
-        // The e-mail once, with the legal person's copy (the first recipient).
-        channels: { sms: r.phone, email: i === 0 ? sheet.basic.contactEmail : null },
-      })),
-      message,
-    );
     await batch.send();
     const at = now.toISOString();
     const submitted: repo.FilingContext = {

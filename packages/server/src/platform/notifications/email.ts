@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../db/schema.js';
+import { outboxRow } from './outbox.js';
 
 export interface EmailMessage {
   to: string;
@@ -14,25 +15,20 @@ export interface EmailMessage {
 
 export interface EmailGateway {
   readonly name: string;
+  /** A development driver delivering into `outbox_message` (platform/notifications/outbox.ts). */
+  readonly outbox?: boolean;
   send(message: EmailMessage): Promise<void>;
 }
 
 /** Development driver: the message lands in the outbox table, readable by staff in development mode. */
 export class OutboxEmailGateway implements EmailGateway {
   readonly name = 'outbox';
+  readonly outbox = true;
   constructor(private readonly db: Kysely<Database> | Transaction<Database>) {}
   async send(message: EmailMessage): Promise<void> {
     await this.db
       .insertInto('outbox_message')
-      .values({
-        channel: 'email',
-        recipient: message.to,
-        subject: message.subject,
-        body: message.text,
-        status: 'sent',
-        sent_at: new Date().toISOString(),
-        error: null,
-      })
+      .values(outboxRow('email', message.to, message.subject, message.text))
       .execute();
   }
 }

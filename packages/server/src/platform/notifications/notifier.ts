@@ -2,7 +2,8 @@
  * One way to notify someone "at every step": the in-app message (我的消息) is recorded in the caller's own
  * transaction — so it exists exactly when the change it reports does — and the SMS and e-mail copies are
  * queued and sent after the commit through the drivers (SmsGateway, EmailGateway), so a slow or failing
- * gateway never holds a transaction open nor rolls a change back.
+ * gateway never holds a transaction open nor rolls a change back. The development drivers deliver into the
+ * outbox table: their rows are written in the transaction too (platform/notifications/outbox.ts).
  *
  *   const batch = notifier.batch();
  *   await db.transaction().execute(async (trx) => {
@@ -19,6 +20,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { EmailGateway } from './email.js';
 import { type InAppMessage, notifyAccount } from './inbox.js';
+import { type OutboxRow, outboxRow } from './outbox.js';
 import type { SmsGateway } from './sms.js';
 
 export interface OtherChannels {
@@ -41,7 +43,10 @@ export class NotificationBatch {
   readonly #pending: Pending[] = [];
   constructor(private readonly notifier: Notifier) {}
 
-  /** Record the in-app message in `trx` now; queue the SMS / e-mail copies for `send()` after the commit. */
+  /**
+   * Record the in-app message in `trx` now, with the copies the development outbox delivers (they commit with the
+   * change); queue the copies a real gateway sends for `send()` after the commit.
+   */
   async notify(
     trx: Transaction<Database>,
     accountId: number,
@@ -49,29 +54,33 @@ export class NotificationBatch {
     channels: OtherChannels = {},
   ): Promise<void> {
     await notifyAccount(trx, accountId, message);
-    this.#queue(message, channels);
+    const outbox = this.#route(message, channels);
+    if (outbox.length > 0) await trx.insertInto('outbox_message').values(outbox).execute();
   }
 
   /**
-   * Queue the SMS / e-mail copies only, for a caller that records the in-app messages itself, in the statement
-   * that makes its change (e.g. filings' recordSubmission).
+   * For a caller that records everything in the one statement making its change (e.g. filings' recordSubmission):
+   * the development outbox's rows to insert there; the copies a real gateway sends are queued for `send()`.
    */
-  queue(recipients: readonly { channels?: OtherChannels }[], message: InAppMessage): void {
-    for (const r of recipients) this.#queue(message, r.channels ?? {});
+  outboxRows(recipients: readonly { channels?: OtherChannels }[], message: InAppMessage): OutboxRow[] {
+    return recipients.flatMap((r) => this.#route(message, r.channels ?? {}));
   }
 
-  #queue(message: InAppMessage, channels: OtherChannels): void {
+  /** Each copy: an outbox row (development drivers) or queued for after the commit (real gateways). */
+  #route(message: InAppMessage, channels: OtherChannels): OutboxRow[] {
+    const rows: OutboxRow[] = [];
     const text = `【科小】${message.title}：${message.body}`;
-    if (channels.sms) this.#pending.push({ channel: 'sms', phone: channels.sms, text });
+    if (channels.sms) {
+      if (this.notifier.sms.outbox) rows.push(outboxRow('sms', channels.sms, null, text));
+      else this.#pending.push({ channel: 'sms', phone: channels.sms, text });
+    }
     if (channels.email) {
       const link = message.link ? `\n\n${message.link}` : '';
-      this.#pending.push({
-        channel: 'email',
-        to: channels.email,
-        subject: `【科小】${message.title}`,
-        text: `${message.body}${link}`,
-      });
+      const subject = `【科小】${message.title}`;
+      if (this.notifier.email.outbox) rows.push(outboxRow('email', channels.email, subject, `${message.body}${link}`));
+      else this.#pending.push({ channel: 'email', to: channels.email, subject, text: `${message.body}${link}` });
     }
+    return rows;
   }
 
   /** Deliver the queued copies (call after the transaction committed). Failures are reported, not thrown. */

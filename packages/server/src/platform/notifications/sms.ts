@@ -4,9 +4,12 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { outboxRow } from './outbox.js';
 
 export interface SmsGateway {
   readonly name: string;
+  /** A development driver delivering into `outbox_message` (platform/notifications/outbox.ts). */
+  readonly outbox?: boolean;
   /**
    * Send one text message to a mainland mobile number. Throws when the gateway refuses it. `db`: the caller's
    * transaction, or the database (the development driver writes its outbox row there).
@@ -17,19 +20,11 @@ export interface SmsGateway {
 /** Development driver: the message is "delivered" to the outbox table (status sent), nothing leaves the machine. */
 export class OutboxSmsGateway implements SmsGateway {
   readonly name = 'outbox';
+  readonly outbox = true;
   async send(phone: string, text: string, db: Kysely<Database> | Transaction<Database>): Promise<void> {
-    const now = new Date().toISOString();
     await db
       .insertInto('outbox_message')
-      .values({
-        channel: 'sms',
-        recipient: phone,
-        subject: null,
-        body: text,
-        status: 'sent',
-        sent_at: now,
-        error: null,
-      })
+      .values(outboxRow('sms', phone, null, text))
       .execute();
   }
 }
