@@ -143,6 +143,71 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('a removed evidence file is 404 for its enterprise; one a submitted version holds is still served, and to staff only such', async () => {
+    const e = await registerTestEnterprise(world);
+    const f = await startFiling(world, e);
+    const uploaded = await uploadEvidence(world, e, f.id, 'staffList', PNG);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const url = uploaded.json().url as string;
+    expect((await as(app, e.session)('GET', url)).statusCode).toBe(200);
+    expect((await as(app, e.session)('DELETE', url)).statusCode).toBe(204);
+    const gone = await as(app, e.session)('GET', url);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error).toMatchObject({ code: 'not_found', message: '未找到该证明材料' });
+
+    // Submitted with three files, returned; the enterprise removes one of them from its draft and adds another.
+    const { enterprise, filingId } = await submittedFiling(world);
+    const reviewer = as(app, world.reviewer);
+    expect((await reviewer('POST', `/api/v1/staff/filings/${filingId}/claim`)).statusCode).toBe(200);
+    const returned = await reviewer('POST', `/api/v1/staff/filings/${filingId}/decision`, {
+      decision: 'return',
+      items: {
+        firstPageSealed: { ok: true },
+        complete: { ok: true },
+        consistent: { ok: false, reason: '财务报表与信息表不一致' },
+        other: { ok: true },
+      },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const owner = as(app, enterprise.session);
+    const v1 = (await owner('GET', `/api/v1/filings/${filingId}/versions/1`)).json();
+    const statements = v1.evidence.find((x: { kind: string }) => x.kind === 'financialStatements');
+    expect(statements).toMatchObject({ kindLabel: expect.stringContaining('财务会计报表'), url: expect.any(String) });
+    expect((await owner('DELETE', statements.url)).statusCode).toBe(204);
+    const view = (await owner('GET', `/api/v1/filings/${filingId}`)).json();
+    expect(view.evidence.map((x: { kind: string }) => x.kind)).toEqual(['sealedFirstPage', 'ipCertificate']);
+    const kept = await owner('GET', statements.url);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.headers['content-type']).toBe('application/pdf');
+    const added = await uploadEvidence(world, enterprise, filingId, 'other');
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await owner('GET', added.json().url)).statusCode).toBe(200);
+    expect((await owner('DELETE', added.json().url)).statusCode).toBe(204);
+    expect((await owner('GET', added.json().url)).statusCode).toBe(404);
+    // Each removal was audited with the change.
+    const removals = await ctx.handle.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'filing.removeEvidence')
+      .where('subject', '=', `filing:${filingId}`)
+      .execute();
+    expect(removals.map((r) => (r.detail as { evidenceId: number }).evidenceId)).toEqual([
+      statements.id,
+      added.json().id,
+    ]);
+
+    // Staff: what a submitted version holds, on either route; never a file that was only ever in the draft.
+    const draftOnly = await uploadEvidence(world, enterprise, filingId, 'other');
+    expect(draftOnly.statusCode, draftOnly.body).toBe(201);
+    expect((await reviewer('GET', statements.url)).statusCode).toBe(200);
+    expect((await reviewer('GET', `/api/v1/staff/filings/${filingId}/evidence/${statements.id}`)).statusCode).toBe(200);
+    expect((await reviewer('GET', draftOnly.json().url)).statusCode).toBe(404);
+    expect(
+      (await reviewer('GET', `/api/v1/staff/filings/${filingId}/evidence/${draftOnly.json().id}`)).statusCode,
+    ).toBe(404);
+    expect((await as(app, e.session)('GET', statements.url)).statusCode).toBe(404);
+  });
+
   it('submit is refused with every reason, and nothing is written', async () => {
     const e = await registerTestEnterprise(world);
     const f = await startFiling(world, e);

@@ -157,8 +157,31 @@ export function liveEvidence(db: Db, filingId: number) {
     .execute();
 }
 
-export function findEvidence(db: Db, filingId: number, evidenceId: number) {
-  return evidenceOf(db, filingId).where('filing_evidence.id', '=', evidenceId).executeTakeFirst();
+/**
+ * One evidence file of the filing that the reader may open: one that some submitted version's snapshot holds
+ * (so an earlier version stays viewable after the file is removed from the draft) or, with `live`, one not
+ * removed. Staff read with `live: false` (they see what was submitted); the enterprise with `live: true`.
+ */
+export function viewableEvidence(db: Db, filingId: number, evidenceId: number, { live }: { live: boolean }) {
+  return evidenceOf(db, filingId)
+    .where('filing_evidence.id', '=', evidenceId)
+    .where((eb) =>
+      eb.or([
+        ...(live ? [eb('filing_evidence.removed_at', 'is', null)] : []),
+        eb.exists(
+          eb
+            .selectFrom('filing_version as v')
+            .select(sql`1`.as('one'))
+            .whereRef('v.filing_id', '=', 'filing_evidence.filing_id')
+            // The snapshot's ids are numbers; a string id is accepted too.
+            .where(
+              sql<boolean>`(v.evidence @> ${JSON.stringify([{ id: evidenceId }])}::jsonb
+                or v.evidence @> ${JSON.stringify([{ id: String(evidenceId) }])}::jsonb)`,
+            ),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
 }
 
 export async function countLiveEvidence(db: Db, filingId: number): Promise<number> {

@@ -142,6 +142,9 @@ export function filingRoutes(app: FastifyInstance, filings: FilingService, rende
       schema: {
         tags: TAGS,
         summary: '查看证明材料（企业本身、受理的评价工作机构、本省管理员）',
+        description:
+          '企业可查看未删除的材料，以及已提交的任一版本中的材料（删除后仍可在该版本中查看）；其他已删除的材料返回404。' +
+          '评价工作机构与管理员只能查看已提交版本中的材料。',
         params: idParams,
       },
     },

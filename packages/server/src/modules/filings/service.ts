@@ -555,10 +555,16 @@ export class FilingService {
     });
   }
 
-  /** An evidence file of the filing, for whoever may see the filing (enterprise, its agency, its province). */
+  /**
+   * An evidence file of the filing, for whoever may see the filing: its enterprise, while the file is live or
+   * as some submitted version holds it (a removed file stays viewable in the versions that hold it, and in no
+   * other way); its agency and its province, only as some submitted version holds it.
+   */
   async evidenceFile(actor: Actor, rawId: unknown, rawEvidenceId: unknown) {
-    const { filing } = await this.load(actor, rawId);
-    const evidence = await repo.findEvidence(this.db, filing.id, parseId(rawEvidenceId, '证明材料'));
+    const { filing, standing } = await this.load(actor, rawId);
+    const evidence = await repo.viewableEvidence(this.db, filing.id, parseId(rawEvidenceId, '证明材料'), {
+      live: standing.enterprise,
+    });
     if (!evidence) throw new AppError(404, 'not_found', '未找到该证明材料');
     const file = await loadFile(this.db, this.files, evidence.sha256);
     if (!file) throw new AppError(404, 'not_found', '未找到该证明材料的文件');
@@ -821,13 +827,21 @@ export class FilingService {
     const { filing } = await this.loadForEnterprise(actor, rawId);
     const version = await repo.findVersion(this.db, filing.id, parseId(rawNo, '版本'));
     if (!version) throw new AppError(404, 'not_found', '未找到该版本');
+    const snapshot = Array.isArray(version.evidence)
+      ? (version.evidence as { id: number; kind: string; fileName: string; mediaType: string; sha256: string }[])
+      : [];
     return {
       versionNo: version.version_no,
       reviewRound: version.review_round,
       infoSheet: version.info_sheet,
       assessment: version.assessment,
       onSiteTriggers: version.on_site_triggers,
-      evidence: version.evidence,
+      // Each file opens through the evidence route, which serves what a submitted version holds.
+      evidence: snapshot.map((e) => ({
+        ...e,
+        kindLabel: EVIDENCE_KIND_LABELS[e.kind as EvidenceKind] ?? e.kind,
+        url: `/api/v1/filings/${filing.id}/evidence/${e.id}`,
+      })),
       commitment: version.commitment,
       submittedAt: version.submitted_at,
     };

@@ -513,29 +513,6 @@ export async function listEvents(db: Db, filingId: number) {
     .execute();
 }
 
-/** A file of one of the filing's submitted versions (the evidence id must be in some version's snapshot). */
-export async function submittedEvidence(db: Db, filingId: number, evidenceId: number) {
-  const row = await db
-    .selectFrom('filing_evidence as fe')
-    .select(['fe.id', 'fe.sha256', 'fe.file_name', 'fe.kind'])
-    .where('fe.filing_id', '=', filingId)
-    .where('fe.id', '=', evidenceId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('filing_version as v')
-          .select(sql`1`.as('one'))
-          .whereRef('v.filing_id', '=', 'fe.filing_id')
-          // The snapshot's ids are numbers; a string id is accepted too.
-          .where(
-            sql<boolean>`(v.evidence @> ${JSON.stringify([{ id: evidenceId }])}::jsonb
-              or v.evidence @> ${JSON.stringify([{ id: String(evidenceId) }])}::jsonb)`,
-          ),
-      ),
-    )
-    .executeTakeFirst();
-  return row;
-}
-
 /** A file of one of the filing's on-site checks, by its SHA-256. */
 export async function onSiteFile(db: Db, filingId: number, sha256: string) {
   return db

@@ -52,6 +52,7 @@ import type { RegionService } from '../regions/service.js';
 import { type ExportRow, progressWorkbook, queueWorkbook } from './export.js';
 import { getCampaign } from '../campaigns/repository.js';
 import { notifyEnterprise } from '../filings/notify.js';
+import { viewableEvidence } from '../filings/repository.js';
 import * as repo from './repository.js';
 import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
 
@@ -711,7 +712,7 @@ export class ReviewService {
   /** GET /api/v1/staff/filings/:id/evidence/:evidenceId — only evidence some submitted version contains. */
   async evidenceFile(actor: Actor, id: number, evidenceId: number) {
     const { filing } = await this.scoped(actor, id);
-    const row = await repo.submittedEvidence(this.db, filing.id, evidenceId);
+    const row = await viewableEvidence(this.db, filing.id, evidenceId, { live: false });
     if (!row) throw new AppError(404, 'not_found', '未找到该证明材料');
     const loaded = await loadFile(this.db, this.files, row.sha256);
     if (!loaded) throw new AppError(404, 'not_found', '材料文件缺失，请联系系统管理员');
