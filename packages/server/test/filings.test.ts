@@ -208,6 +208,66 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect((await as(app, e.session)('GET', statements.url)).statusCode).toBe(404);
   });
 
+  it('submitted versions, read-only for their enterprise: outcome, the review’s reasons; another enterprise gets 404, staff 403', async () => {
+    const { enterprise, filingId, sheet } = await submittedFiling(world);
+    const owner = as(app, enterprise.session);
+    const first = (await owner('GET', `/api/v1/filings/${filingId}/versions/1`)).json();
+    expect(first).toMatchObject({
+      filingId,
+      evaluationYear: world.year,
+      versionNo: 1,
+      outcome: { code: 'submitted', label: '已提交，待审核' },
+      reviews: [],
+    });
+    expect(first.infoSheet.figures.techStaff).toBe(sheet.figures.techStaff);
+    expect(first.assessment.eligible).toBe(true);
+    expect(first).not.toHaveProperty('warnings');
+
+    const reviewer = as(app, world.reviewer);
+    await reviewer('POST', `/api/v1/staff/filings/${filingId}/claim`);
+    expect((await owner('GET', `/api/v1/filings/${filingId}/versions/1`)).json().outcome.code).toBe('reviewing');
+    const returned = await reviewer('POST', `/api/v1/staff/filings/${filingId}/decision`, {
+      decision: 'return',
+      items: {
+        firstPageSealed: { ok: true },
+        complete: { ok: true },
+        consistent: { ok: false, reason: '科技人员数与职工花名册不一致' },
+        other: { ok: true },
+      },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const view = (await owner('GET', `/api/v1/filings/${filingId}`)).json();
+    const corrected = { ...sheet, figures: { ...sheet.figures, techStaff: 28 } };
+    const saved = await saveDraft(world, enterprise, filingId, view.draftVersion, corrected);
+    const again = await submit(world, enterprise, filingId, saved.json().draftVersion);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().versions.map((v: { outcome: { label: string } }) => v.outcome.label)).toEqual([
+      '退回补正',
+      '已提交，待审核',
+    ]);
+
+    const v1 = (await owner('GET', `/api/v1/filings/${filingId}/versions/1`)).json();
+    expect(v1.outcome).toEqual({ code: 'returned', label: '退回补正' });
+    expect(v1.reviews).toHaveLength(1);
+    expect(v1.reviews[0]).toMatchObject({ decision: 'return', versionNo: 1, agencyName: '郑州市科学技术局' });
+    expect(v1.reviews[0].items.consistent).toEqual({ ok: false, reason: '科技人员数与职工花名册不一致' });
+    expect(v1.infoSheet.figures.techStaff).toBe(sheet.figures.techStaff);
+    const v2 = (await owner('GET', `/api/v1/filings/${filingId}/versions/2`)).json();
+    expect(v2).toMatchObject({ versionNo: 2, reviewRound: 2, reviews: [] });
+    expect(v2.infoSheet.figures.techStaff).toBe(28);
+
+    // Scope: another enterprise as if it did not exist; staff are not served the enterprise route.
+    const other = await registerTestEnterprise(world);
+    const foreign = await as(app, other.session)('GET', `/api/v1/filings/${filingId}/versions/1`);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.message).toBe('未找到该参评信息表，或不在您的管辖范围内');
+    expect((await as(app, other.session)('GET', v1.evidence[0].url)).statusCode).toBe(404);
+    expect((await reviewer('GET', `/api/v1/filings/${filingId}/versions/1`)).statusCode).toBe(403);
+    expect((await as(app, null)('GET', `/api/v1/filings/${filingId}/versions/1`)).statusCode).toBe(401);
+    expect((await owner('GET', `/api/v1/filings/${filingId}/versions/3`)).statusCode).toBe(404);
+    expect((await owner('GET', `/api/v1/filings/${filingId}/versions/abc`)).statusCode).toBe(404);
+  });
+
   it('submit is refused with every reason, and nothing is written', async () => {
     const e = await registerTestEnterprise(world);
     const f = await startFiling(world, e);
@@ -374,6 +434,9 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(withdrawn.json()).toMatchObject({ status: 'draft', reviewDueOn: null });
     expect((await as(app, e.session)('POST', `/api/v1/filings/${f.id}/withdraw`)).statusCode).toBe(409);
     expect(withdrawn.json().timeline.map((t: { action: string }) => t.action)).toEqual(['start', 'submit', 'withdraw']);
+    expect(withdrawn.json().versions.map((v: { outcome: unknown }) => v.outcome)).toEqual([
+      { code: 'withdrawn', label: '已撤回' },
+    ]);
   });
 
   it('a submission writes only if the filing is still what it read: an evidence change or a save in between, and nothing is written', async () => {

@@ -4,7 +4,7 @@
  * shows only what may be done. The services check the same table before every transition, and the conditional
  * UPDATE (`where status = from`) makes a concurrent second transition fail instead of applying twice.
  */
-import type { FilingStatus } from '../../db/schema.js';
+import type { FilingStatus, ReviewDecision } from '../../db/schema.js';
 
 export interface StateDefinition {
   /** What the enterprise sees. */
@@ -112,4 +112,27 @@ export function mayTake(action: FilingAction, filing: FilingForActions, standing
 /** The actions `standing` may take on `filing`, in the table's order. */
 export function allowedActions(filing: FilingForActions, standing: Standing): FilingAction[] {
   return (Object.keys(ACTIONS) as FilingAction[]).filter((a) => mayTake(a, filing, standing));
+}
+
+export type VersionOutcome = 'submitted' | 'reviewing' | 'passed' | 'returned' | 'rejected' | 'withdrawn';
+
+/**
+ * What became of a submitted version: under review while it is the filing's current one and the filing is
+ * submitted or reviewing (also after the province sent it back); otherwise what its latest review decided; with
+ * no review, it was withdrawn before the review started.
+ */
+export function versionOutcome(
+  versionNo: number,
+  filing: { status: FilingStatus; versionNo: number },
+  reviews: readonly { versionNo: number; reviewRound: number; decision: ReviewDecision }[],
+): { code: VersionOutcome; label: string } {
+  if (versionNo === filing.versionNo && (filing.status === 'submitted' || filing.status === 'reviewing')) {
+    return { code: filing.status, label: STATES[filing.status].enterpriseLabel };
+  }
+  const latest = reviews
+    .filter((r) => r.versionNo === versionNo)
+    .reduce<(typeof reviews)[number] | null>((a, r) => (a === null || r.reviewRound > a.reviewRound ? r : a), null);
+  if (latest === null) return { code: 'withdrawn', label: '已撤回' };
+  const reached = ACTIONS[latest.decision].to as VersionOutcome & FilingStatus;
+  return { code: reached, label: STATES[reached].enterpriseLabel };
 }

@@ -1,6 +1,6 @@
 /** SQL of the enterprise's filing: the filing row, its evidence, versions, timeline and what gates submission. */
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
-import type { Database, FilingStatus } from '../../db/schema.js';
+import type { Database, FilingStatus, ReviewDecision } from '../../db/schema.js';
 import type { auditRow } from '../../platform/audit.js';
 import type { InAppMessage } from '../../platform/notifications/inbox.js';
 import type { OutboxRow } from '../../platform/notifications/outbox.js';
@@ -494,7 +494,7 @@ export interface ContextEvent {
 export interface ContextReview {
   review_round: number;
   version_no: number;
-  decision: string;
+  decision: ReviewDecision;
   items: unknown;
   unmet_conditions: unknown;
   comment: string | null;

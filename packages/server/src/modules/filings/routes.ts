@@ -209,7 +209,15 @@ export function filingRoutes(app: FastifyInstance, filings: FilingService, rende
     '/api/v1/filings/:id/versions/:no',
     {
       config: { policy: ENTERPRISE },
-      schema: { tags: TAGS, summary: '已提交的某一版本', params: idParams, response: errors },
+      schema: {
+        tags: TAGS,
+        summary: '已提交的某一版本（只读）',
+        description:
+          '提交时的信息表、自评结果、实地核查情形、证明材料清单（url 可查看文件）与承诺书；该版本的结果（outcome：' +
+          '待审核、审核中、审核通过、退回补正、审核未通过或已撤回）及其审核意见（reviews，新的在前）。',
+        params: idParams,
+        response: errors,
+      },
     },
     async (request) => {
       const { id, no } = request.params as { id: string; no: string };

@@ -34,7 +34,7 @@ import type { FileFieldSpec, MultipartForm } from '../../platform/uploads.js';
 import type { AgencyService } from '../agencies/service.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { todayInChina } from '../regions/service.js';
-import { ACTIONS, allowedActions, type FilingAction, type Standing, STATES } from './lifecycle.js';
+import { ACTIONS, allowedActions, type FilingAction, type Standing, STATES, versionOutcome } from './lifecycle.js';
 import {
   type CampaignRow as Campaign,
   findOpenCampaign,
@@ -107,6 +107,29 @@ function staleDraft(): AppError {
 /** An instant as the API writes it (ISO, UTC), whether it arrived as a Date or as JSON text. */
 function isoInstant(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
+}
+
+/** A review of the filing as its enterprise reads it (the agency, never the reviewer). */
+function reviewView(r: {
+  review_round: number;
+  version_no: number;
+  decision: repo.ContextReview['decision'];
+  items: unknown;
+  unmet_conditions: unknown;
+  comment: string | null;
+  decided_at: Date | string;
+  agency_name: string;
+}) {
+  return {
+    reviewRound: r.review_round,
+    versionNo: r.version_no,
+    decision: r.decision,
+    items: r.items,
+    unmetConditions: r.unmet_conditions,
+    comment: r.comment,
+    decidedAt: isoInstant(r.decided_at),
+    agencyName: r.agency_name,
+  };
 }
 
 function notFound(): AppError {
@@ -370,6 +393,7 @@ export class FilingService {
       (validateInfoSheet(ctx.draft, { evaluationYear: ctx.evaluation_year }) as { sheet?: InfoSheet }).sheet ??
       null;
     const agency = ctx.agency;
+    const reviews = ctx.reviews.map(reviewView);
     return {
       id: ctx.id,
       evaluationYear: ctx.evaluation_year,
@@ -416,20 +440,12 @@ export class FilingService {
         detail: e.detail,
         at: isoInstant(e.at),
       })),
-      reviews: ctx.reviews.map((r) => ({
-        reviewRound: r.review_round,
-        versionNo: r.version_no,
-        decision: r.decision,
-        items: r.items,
-        unmetConditions: r.unmet_conditions,
-        comment: r.comment,
-        decidedAt: isoInstant(r.decided_at),
-        agencyName: r.agency_name,
-      })),
+      reviews,
       versions: ctx.versions.map((v) => ({
         versionNo: v.version_no,
         reviewRound: v.review_round,
         submittedAt: isoInstant(v.submitted_at),
+        outcome: versionOutcome(v.version_no, { status: ctx.status, versionNo: ctx.version_no }, reviews),
       })),
     };
   }
@@ -822,15 +838,21 @@ export class FilingService {
     return this.view(actor, String(filing.id));
   }
 
-  /** One submitted version, for its enterprise. */
+  /**
+   * One submitted version, for its enterprise, read-only: the 信息表, the self-assessment and the evidence as
+   * submitted, what became of it and its reviews (newest first). Not the reviewers' warnings.
+   */
   async version(actor: Actor, rawId: unknown, rawNo: unknown) {
     const { filing } = await this.loadForEnterprise(actor, rawId);
     const version = await repo.findVersion(this.db, filing.id, parseId(rawNo, '版本'));
     if (!version) throw new AppError(404, 'not_found', '未找到该版本');
+    const reviews = (await repo.listReviews(this.db, filing.id)).map(reviewView);
     const snapshot = Array.isArray(version.evidence)
       ? (version.evidence as { id: number; kind: string; fileName: string; mediaType: string; sha256: string }[])
       : [];
     return {
+      filingId: filing.id,
+      evaluationYear: filing.evaluation_year,
       versionNo: version.version_no,
       reviewRound: version.review_round,
       infoSheet: version.info_sheet,
@@ -844,6 +866,8 @@ export class FilingService {
       })),
       commitment: version.commitment,
       submittedAt: version.submitted_at,
+      outcome: versionOutcome(version.version_no, { status: filing.status, versionNo: filing.version_no }, reviews),
+      reviews: reviews.filter((r) => r.versionNo === version.version_no),
     };
   }
 }
