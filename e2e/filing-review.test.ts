@@ -37,6 +37,8 @@ async function choose(page: Page, path: string, option: string) {
 }
 const saveState = (page: Page) => page.getByTestId('filing-save-status').getAttribute('data-state');
 const status = (page: Page, testId: string) => page.getByTestId(testId).getAttribute('data-status');
+/** A value of the read-only 信息表 (a submitted version). */
+const sheetValue = (page: Page, path: string) => page.getByTestId(`sheet-field-${path}`).locator('dd').textContent();
 
 describe.skipIf(!POSTGRES)('filing and review (real server on PostgreSQL, real Chromium)', () => {
   let server: TestServer | undefined;
@@ -204,6 +206,33 @@ describe.skipIf(!POSTGRES)('filing and review (real server on PostgreSQL, real C
     await enterprise.getByTestId('filing-submit').click();
     await expect.poll(() => status(enterprise, 'filing-status'), { timeout: 15_000 }).toBe('submitted');
     expect(await textOf(enterprise, 'filing-timeline')).toContain('退回补正');
+
+    // 历次提交: version 1 returned, with the reviewer's reason; it opens read-only, as it was submitted.
+    expect(await enterprise.getByTestId('filing-version-1').getAttribute('data-outcome')).toBe('returned');
+    expect(await textOf(enterprise, 'filing-version-1')).toContain(RETURN_REASON);
+    expect(await enterprise.getByTestId('filing-version-2').getAttribute('data-outcome')).toBe('submitted');
+    await Promise.all([
+      enterprise.waitForURL(`${filingUrl}/versions/1`),
+      enterprise.getByTestId('filing-version-open-1').click(),
+    ]);
+    await expect.poll(() => textOf(enterprise, 'version-outcome')).toBe('退回补正');
+    expect(await textOf(enterprise, 'version-reviews')).toContain(RETURN_REASON);
+    expect(await sheetValue(enterprise, 'figures.techStaff')).toBe('30');
+    const files = enterprise.getByTestId('review-evidence').locator('a');
+    expect(await files.count()).toBe(3);
+    const file = await enterprise.request.get(new URL((await files.first().getAttribute('href')) ?? '', baseUrl).href);
+    expect(file.status()).toBe(200);
+    expect(await enterprise.locator('input, textarea').count()).toBe(0);
+    await screenshot(enterprise, 'filing-version-1280.png');
+    await atPhoneWidth(enterprise, 'filing-version-375.png');
+    // The 办理记录 links each submission to its version.
+    await enterprise.goto(filingUrl);
+    await Promise.all([
+      enterprise.waitForURL(`${filingUrl}/versions/2`),
+      enterprise.getByTestId('filing-timeline-version-2').click(),
+    ]);
+    await expect.poll(() => textOf(enterprise, 'version-outcome')).toBe('已提交，待审核');
+    expect(await sheetValue(enterprise, 'figures.techStaff')).toBe('28');
   });
 
   it('the reviewer sees what changed, records the on-site check and passes it; the enterprise sees 审核通过', async () => {
@@ -237,6 +266,8 @@ describe.skipIf(!POSTGRES)('filing and review (real server on PostgreSQL, real C
     await enterprise.goto(filingUrl);
     await expect.poll(() => status(enterprise, 'filing-status')).toBe('passed');
     expect(await textOf(enterprise, 'filing-status')).toContain('审核通过');
+    expect(await enterprise.getByTestId('filing-version-2').getAttribute('data-outcome')).toBe('passed');
+    await screenshot(enterprise, 'filing-passed-1280.png');
     await atPhoneWidth(enterprise, 'filing-passed-375.png');
     expect(browserErrors).toEqual([]);
   });

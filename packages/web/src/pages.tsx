@@ -16,6 +16,7 @@ import { AgentsPage } from './portals/enterprise/AgentsPage';
 import { EnterpriseProfilePage } from './portals/enterprise/EnterpriseProfilePage';
 import { FilingOverviewPage } from './portals/enterprise/filing/FilingOverviewPage';
 import { FilingPage } from './portals/enterprise/filing/FilingPage';
+import { VersionPage } from './portals/enterprise/filing/VersionPage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
 import { MessagesPage } from './portals/account/MessagesPage';
 import { AuditLogPage } from './portals/staff/AuditLogPage';
@@ -72,6 +73,11 @@ export const PAGES: readonly PageDef[] = [
     key: 'filingDetail',
     path: '/filing/:id',
     render: (params) => <FilingPage id={params.id ?? ''} />,
+  },
+  {
+    key: 'filingVersion',
+    path: '/filing/:id/versions/:no',
+    render: (params) => <VersionPage id={params.id ?? ''} no={params.no ?? ''} />,
   },
   {
     key: 'enterpriseAgents',

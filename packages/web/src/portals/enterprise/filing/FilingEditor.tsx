@@ -30,6 +30,7 @@ import { type NavItem, SectionNav } from './SectionNav';
 import type { SheetSectionProps, UpdateSheet } from './sectionTypes';
 import { draftFromForm, formFromDraft, type SectionKey, sectionOfPath, type SheetForm } from './sheetForm';
 import { useAutosave } from './useAutosave';
+import { VersionList } from './VersionList';
 import './filing.css';
 
 const SHEET_SECTIONS: readonly SectionKey[] = [
@@ -426,7 +427,8 @@ export function FilingEditor({ initial, regionName, registeredUscc, onReplace }:
         />
       )}
       {returned && <ReturnNotice review={returned} />}
-      <FilingTimeline entries={meta.timeline} />
+      <FilingTimeline filingId={filingId} entries={meta.timeline} />
+      {meta.versions.length > 0 && <VersionList filingId={filingId} versions={meta.versions} reviews={meta.reviews} />}
       {wide && <SectionNav items={navItems} onGo={goToSection} />}
       <Row gutter={[{ xs: 0, lg: 24 }, 16]} align="stretch">
         <Col xs={24} lg={15} xl={16}>

@@ -1,12 +1,26 @@
 import { Button, Card, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { formatTime } from '../api';
-import type { TimelineEntry } from './api';
+import { type TimelineEntry, versionPath } from './api';
 
 const SHOWN = 3;
 
-/** 办理记录: every step of the filing, newest first (the latest three until asked for all). */
-export function FilingTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
+/** A submission's link to the version it created (the event's detail names it); nothing for other entries. */
+function VersionLink({ filingId, entry }: { filingId: number; entry: TimelineEntry }) {
+  const no = entry.action === 'submit' ? (entry.detail as { versionNo?: unknown } | null)?.versionNo : null;
+  if (typeof no !== 'number' || !Number.isSafeInteger(no) || no < 1) return null;
+  return (
+    <a href={versionPath(filingId, no)} data-testid={`filing-timeline-version-${no}`}>
+      查看第{no}版
+    </a>
+  );
+}
+
+/**
+ * 办理记录: every step of the filing, newest first (the latest three until asked for all); each submission links to
+ * the version it created.
+ */
+export function FilingTimeline({ filingId, entries }: { filingId: number; entries: readonly TimelineEntry[] }) {
   const [all, setAll] = useState(false);
   const newestFirst = [...entries].reverse();
   const shown = all ? newestFirst : newestFirst.slice(0, SHOWN);
@@ -42,6 +56,7 @@ export function FilingTimeline({ entries }: { entries: readonly TimelineEntry[] 
                   <strong>{e.label}</strong>
                   <Typography.Text type="secondary">（{e.statusLabel}）</Typography.Text>
                 </span>
+                <VersionLink filingId={filingId} entry={e} />
                 <Typography.Text type="secondary" className="kx-filing-timeline-meta">
                   {formatTime(e.at)}
                   {e.actor ? ` · ${e.actor}` : ''}

@@ -24,12 +24,29 @@ export function ReviewItemList({ items }: { items: readonly ReviewItem[] }) {
   );
 }
 
-/** At the top of a returned filing: the latest review's four items, the unmet conditions and the comment. */
-export function ReturnNotice({ review }: { review: ReviewView }) {
+/** A review as the enterprise reads it: the four items with the reasons, the unmet conditions and the comment. */
+export function ReviewDetails({ review }: { review: ReviewView }) {
   const items = reviewItems(review);
   const unmet = Array.isArray(review.unmetConditions)
     ? review.unmetConditions.filter((c): c is string => typeof c === 'string')
     : [];
+  return (
+    <>
+      {items.length > 0 && <ReviewItemList items={items} />}
+      {unmet.length > 0 && (
+        <Typography.Paragraph className="kx-filing-review-extra">
+          未满足的条件：{unmet.map((c) => (FAILURE_CODES as Record<string, string>)[c] ?? c).join('；')}
+        </Typography.Paragraph>
+      )}
+      {review.comment && (
+        <Typography.Paragraph className="kx-filing-review-extra">审核意见：{review.comment}</Typography.Paragraph>
+      )}
+    </>
+  );
+}
+
+/** At the top of a returned filing: the latest review's four items, the unmet conditions and the comment. */
+export function ReturnNotice({ review }: { review: ReviewView }) {
   return (
     <Alert
       type="error"
@@ -37,19 +54,7 @@ export function ReturnNotice({ review }: { review: ReviewView }) {
       className="kx-filing-return"
       data-testid="filing-return-reasons"
       title={`${review.agencyName}于${formatTime(review.decidedAt)}退回补正（第${review.reviewRound}轮审核），请按以下意见修改后重新提交`}
-      description={
-        <>
-          {items.length > 0 && <ReviewItemList items={items} />}
-          {unmet.length > 0 && (
-            <Typography.Paragraph className="kx-filing-review-extra">
-              未满足的条件：{unmet.map((c) => (FAILURE_CODES as Record<string, string>)[c] ?? c).join('；')}
-            </Typography.Paragraph>
-          )}
-          {review.comment && (
-            <Typography.Paragraph className="kx-filing-review-extra">审核意见：{review.comment}</Typography.Paragraph>
-          )}
-        </>
-      }
+      description={<ReviewDetails review={review} />}
     />
   );
 }

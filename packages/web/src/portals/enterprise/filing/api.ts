@@ -1,5 +1,5 @@
 /** The filing API (参评填报): the overview, one filing, autosave, evidence, the PDF, submit and withdraw. */
-import type { InfoSheetDraft } from '@kexiao/rules';
+import type { AssessmentResult, InfoSheetDraft } from '@kexiao/rules';
 import { api, ApiError, type FieldProblem } from '../../account/api';
 
 export type FilingStatus = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
@@ -97,7 +97,45 @@ export interface FilingView {
   commitmentText: string;
   timeline: TimelineEntry[];
   reviews: ReviewView[];
-  versions: { versionNo: number; reviewRound: number; submittedAt: string }[];
+  versions: VersionSummary[];
+}
+
+/** What became of a submitted version (the server's versionOutcome). */
+export interface VersionOutcome {
+  code: 'submitted' | 'reviewing' | 'passed' | 'returned' | 'rejected' | 'withdrawn';
+  label: string;
+}
+
+export interface VersionSummary {
+  versionNo: number;
+  reviewRound: number;
+  submittedAt: string;
+  outcome: VersionOutcome;
+}
+
+/** One submitted version, read-only (GET …/versions/:no): the sheet, assessment and evidence as submitted. */
+export interface SubmittedVersion {
+  filingId: number;
+  evaluationYear: number;
+  versionNo: number;
+  reviewRound: number;
+  infoSheet: InfoSheetDraft;
+  assessment: AssessmentResult | null;
+  onSiteTriggers: string[];
+  evidence: {
+    id: number;
+    kind: string;
+    kindLabel: string;
+    fileName: string;
+    mediaType: string;
+    sha256: string;
+    url: string;
+  }[];
+  commitment: { signerName?: string; signedAt?: string } | null;
+  submittedAt: string;
+  outcome: VersionOutcome;
+  /** This version's reviews, newest first. */
+  reviews: ReviewView[];
 }
 
 export const fetchOverview = () => api<FilingOverview>('GET', '/api/v1/filing');
@@ -105,6 +143,12 @@ export const fetchOverview = () => api<FilingOverview>('GET', '/api/v1/filing');
 export const startFiling = (csrfToken: string) => api<FilingView>('POST', '/api/v1/filings', undefined, csrfToken);
 
 export const fetchFiling = (id: number) => api<FilingView>('GET', `/api/v1/filings/${id}`);
+
+export const fetchVersion = (id: number, versionNo: number) =>
+  api<SubmittedVersion>('GET', `/api/v1/filings/${id}/versions/${versionNo}`);
+
+/** The page of one submitted version. */
+export const versionPath = (filingId: number, versionNo: number) => `/filing/${filingId}/versions/${versionNo}`;
 
 export interface SavedDraft {
   draftVersion: number;

@@ -1,4 +1,4 @@
-import type { FilingStatus } from './api';
+import type { FilingStatus, VersionOutcome } from './api';
 
 /** The tag colour of each status. */
 export const STATUS_COLOR: Readonly<Record<FilingStatus, string>> = {
@@ -8,4 +8,14 @@ export const STATUS_COLOR: Readonly<Record<FilingStatus, string>> = {
   returned: 'warning',
   passed: 'success',
   rejected: 'error',
+};
+
+/** The tag colour of a submitted version's outcome. */
+export const OUTCOME_COLOR: Readonly<Record<VersionOutcome['code'], string>> = {
+  submitted: 'processing',
+  reviewing: 'processing',
+  passed: 'success',
+  returned: 'warning',
+  rejected: 'error',
+  withdrawn: 'default',
 };
