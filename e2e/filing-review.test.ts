@@ -192,6 +192,54 @@ describe.skipIf(!POSTGRES)('filing and review (real server on PostgreSQL, real C
     await expect.poll(() => status(reviewer, 'review-status')).toBe('returned');
   });
 
+  it('leaving the form with changes the server does not hold asks first; saved, or saved on the way out, it does not', async () => {
+    // A second tab of the enterprise's (its own context), so that going offline touches nothing else.
+    const page = await newPage(browser as Browser);
+    collectBrowserErrors(page, browserErrors, /status of 40[019]|ERR_INTERNET_DISCONNECTED/, 'second tab: ');
+    const dialogs: { type: string; message: string }[] = [];
+    let accept = false;
+    page.on('dialog', (dialog) => {
+      dialogs.push({ type: dialog.type(), message: dialog.message() });
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+    await signIn(page, baseUrl, 'demo_qiye', DEMO_PASSWORD);
+    await page.goto(filingUrl);
+    await expect.poll(() => status(page, 'filing-status')).toBe('returned');
+    // Everything saved: the link just goes.
+    await Promise.all([page.waitForURL(`${baseUrl}/filing`), page.getByTestId('filing-back').click()]);
+    expect(dialogs).toEqual([]);
+    // A change not saved yet, but the server takes it: saved on the way out, without asking.
+    await page.goto(filingUrl);
+    await expect.poll(() => status(page, 'filing-status')).toBe('returned');
+    await field(page, 'basic.address').fill('河南省郑州市金水区科学大道200号');
+    await Promise.all([page.waitForURL(`${baseUrl}/filing`), page.getByTestId('filing-back').click()]);
+    expect(dialogs).toEqual([]);
+    await page.goto(filingUrl);
+    await expect.poll(() => field(page, 'basic.address').inputValue()).toBe('河南省郑州市金水区科学大道200号');
+
+    // Offline: the change cannot reach the server.
+    await page.context().setOffline(true);
+    await field(page, 'basic.address').fill('河南省郑州市金水区科学大道300号');
+    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('retrying');
+    // A link: the save fails, so it asks; declined, the page stays.
+    await page.getByTestId('filing-back').click();
+    await expect.poll(() => dialogs.length, { timeout: 10_000 }).toBe(1);
+    expect(dialogs[0]).toEqual({ type: 'confirm', message: '有尚未保存的修改，确定离开吗？' });
+    expect(page.url()).toBe(filingUrl);
+    expect(await field(page, 'basic.address').inputValue()).toBe('河南省郑州市金水区科学大道300号');
+    // Closing the tab: the browser's own prompt; declined, the tab stays open.
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]?.type).toBe('beforeunload');
+    expect(page.isClosed()).toBe(false);
+    // Confirmed, the link goes (without the browser asking again).
+    accept = true;
+    await Promise.all([page.waitForURL(`${baseUrl}/filing`), page.getByTestId('filing-back').click()]);
+    expect(dialogs.map((d) => d.type)).toEqual(['confirm', 'beforeunload', 'confirm']);
+    // Closed offline: the change never reached the server.
+    await page.context().close();
+  });
+
   it('the enterprise sees the reason, corrects the sheet and resubmits: a second version, the clock restarted', async () => {
     await enterprise.goto(filingUrl);
     await expect.poll(() => status(enterprise, 'filing-status')).toBe('returned');

@@ -30,6 +30,7 @@ import { type NavItem, SectionNav } from './SectionNav';
 import type { SheetSectionProps, UpdateSheet } from './sectionTypes';
 import { draftFromForm, formFromDraft, type SectionKey, sectionOfPath, type SheetForm } from './sheetForm';
 import { useAutosave } from './useAutosave';
+import { useLeaveGuard } from './useLeaveGuard';
 import { VersionList } from './VersionList';
 import './filing.css';
 
@@ -113,6 +114,7 @@ export function FilingEditor({ initial, regionName, registeredUscc, onReplace }:
     onNotEditable: () => void reloadAll(),
   });
   const { change } = autosave;
+  useLeaveGuard(autosave.hasUnsaved, autosave.flush);
 
   const update = useCallback<UpdateSheet>(
     (recipe) => {

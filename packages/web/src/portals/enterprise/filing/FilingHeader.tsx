@@ -55,7 +55,7 @@ export function FilingHeader({ view, saveStatus, onWithdraw }: FilingHeaderProps
 
   return (
     <div className="kx-page-head kx-filing-head">
-      <a href="/filing" className="kx-filing-back">
+      <a href="/filing" className="kx-filing-back" data-testid="filing-back">
         <ArrowLeftOutlined /> 参评填报
       </a>
       <div className="kx-filing-title-row">

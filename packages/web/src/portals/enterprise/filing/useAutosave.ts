@@ -46,6 +46,8 @@ export interface Autosave {
   change: (form: SheetForm) => void;
   /** Save now if anything is unsaved; true when the server holds the latest changes. */
   flush: () => Promise<boolean>;
+  /** Whether some change is not yet acknowledged by the server (pending, saving, failed or refused), read now. */
+  hasUnsaved: () => boolean;
   /** Start over from a version loaded from the server (after a stale draft was reloaded). */
   reset: (version: number, savedAt: string | null) => void;
 }
@@ -213,6 +215,7 @@ export function useAutosave({
   useEffect(() => () => clearTimer(), []);
 
   const versionNow = useCallback(() => versionRef.current, []);
+  const hasUnsaved = useCallback(() => seq.current.changed !== seq.current.saved, []);
 
-  return { status, version, versionNow, change, flush, reset };
+  return { status, version, versionNow, change, flush, hasUnsaved, reset };
 }
