@@ -379,7 +379,14 @@ export class FilingService {
   }
 
   /** The enterprise's view of a filing context (no reads: everything is in the context). */
-  private present(ctx: repo.FilingContext, standing: Standing, campaign: Campaign, now: Date) {
+  /** `knownSheet`: the draft already validated (by a submission), so it is not checked again. */
+  private present(
+    ctx: repo.FilingContext,
+    standing: Standing,
+    campaign: Campaign,
+    now: Date,
+    knownSheet: InfoSheet | null = null,
+  ) {
     const actions = allowedActions(
       { status: ctx.status, agencyId: ctx.agency_id, provinceCode: ctx.province_code, claimedBy: ctx.claimed_by },
       standing,
@@ -390,6 +397,7 @@ export class FilingService {
     const present = new Set(ctx.evidence.map((e) => e.kind));
     const checkedSheet =
       sheet ??
+      knownSheet ??
       (validateInfoSheet(ctx.draft, { evaluationYear: ctx.evaluation_year }) as { sheet?: InfoSheet }).sheet ??
       null;
     const agency = ctx.agency;
@@ -775,7 +783,7 @@ export class FilingService {
       versions: [...ctx.versions, { version_no: versionNo, review_round: round, submitted_at: at }],
     };
     return {
-      ...this.present(submitted, standing, campaign, now),
+      ...this.present(submitted, standing, campaign, now, sheet),
       submitted: { versionNo, reviewDueOn: due.date, provisional: due.provisional },
     };
   }
