@@ -439,7 +439,7 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     ]);
   });
 
-  it('a submission writes only if the filing is still what it read: an evidence change or a save in between, and nothing is written', async () => {
+  it('a submission writes only if the filing is still what it read: an evidence change, a save, or a submit and withdraw in between, and nothing is written', async () => {
     const e = await registerTestEnterprise(world);
     const f = await startFiling(world, e);
     const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
@@ -458,8 +458,8 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
         draftVersion: read.draft_version,
         evidenceVersion: read.evidence_version,
         set: {
-          versionNo: 1,
-          reviewRound: 1,
+          versionNo: read.version_no + 1,
+          reviewRound: read.review_round + 1,
           agencyId: world.agency.id,
           submittedAt: new Date(),
           reviewDueOn: todayInChina(new Date()),
@@ -522,9 +522,16 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(await record(read)).toBeUndefined();
     expect(await written()).toEqual(nothing);
 
+    // Submitted and withdrawn again in between (another window): the version number moved on.
+    read = (await filingsRepo.filingContext(db, f.id, true))!;
+    expect((await submit(world, e, f.id, read.draft_version)).statusCode).toBe(200);
+    expect((await as(app, e.session)('POST', `/api/v1/filings/${f.id}/withdraw`)).statusCode).toBe(200);
+    expect(await record(read)).toBeUndefined();
+    expect(await written()).toEqual({ status: 'draft', versions: 1, events: 3, audits: 1, messages: 0, outbox: 0 });
+
     read = (await filingsRepo.filingContext(db, f.id, true))!;
     expect(await record(read)).toEqual({ eventId: expect.any(Number) });
-    expect(await written()).toEqual({ status: 'submitted', versions: 1, events: 2, audits: 1, messages: 1, outbox: 1 });
+    expect(await written()).toEqual({ status: 'submitted', versions: 2, events: 4, audits: 2, messages: 1, outbox: 1 });
     expect(await record(read)).toBeUndefined(); // submitted now: a second write finds it moved on
   });
 

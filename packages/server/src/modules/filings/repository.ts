@@ -637,7 +637,7 @@ export async function filingContext(db: Db, id: number, submission = false) {
 
 /**
  * Record a submission in one statement — one transaction — if the filing is still what the submitter read: in a
- * state a submission starts from, at the draft version and evidence version read. The filing row, the version,
+ * state a submission starts from, at the draft version, evidence version and version number read. The filing row, the version,
  * the timeline event, the in-app messages, the development outbox's copies and the audit row; returns the event's id, or undefined when
  * the filing had moved on (nothing is written).
  */
@@ -688,6 +688,7 @@ export async function recordSubmission(
         contact_phone = ${set.contactPhone}, contact_email = lower(${set.contactEmail}), updated_at = ${at}
       where id = ${input.filingId} and status in (${sql.join([...input.from])})
         and draft_version = ${input.draftVersion} and evidence_version = ${input.evidenceVersion}
+        and version_no = ${set.versionNo - 1}
       returning id
     ),
     version as (
@@ -731,7 +732,7 @@ export async function recordSubmission(
 export function findFilingVersions(db: Db, id: number) {
   return db
     .selectFrom('filing')
-    .select(['status', 'draft_version', 'evidence_version'])
+    .select(['status', 'draft_version', 'evidence_version', 'version_no'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -803,6 +803,14 @@ export class FilingService {
         '证明材料在您确认提交后又有变动（可能在其他窗口或设备上），请刷新页面核对后再提交',
       );
     }
+    if (current.version_no !== read.version_no) {
+      // Submitted and withdrawn again in between (another window or device): what was checked is not current.
+      return new AppError(
+        409,
+        'stale_draft',
+        '信息表在您确认提交期间已在其他窗口或设备上提交过，请刷新页面核对后再提交',
+      );
+    }
     return new AppError(409, 'not_editable', `当前状态为“${STATES[current.status].enterpriseLabel}”，不能提交`);
   }
 
