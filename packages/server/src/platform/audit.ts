@@ -54,6 +54,29 @@ export function auditHash(content: ChainedContent): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/** The hash of a stored row, as read back from the database, after `prevHash`. */
+function storedRowHash(
+  row: {
+    occurred_at: Date | string;
+    actor: string;
+    on_behalf_of: string | null;
+    action: string;
+    subject: string;
+    detail: unknown;
+  },
+  prevHash: string | null,
+): string {
+  return auditHash({
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actor: row.actor,
+    onBehalfOf: row.on_behalf_of,
+    action: row.action,
+    subject: row.subject,
+    detail: row.detail,
+    prevHash,
+  });
+}
+
 /** The row an audit record is stored as, unlinked: for writers that insert it in a statement of their own. */
 export function auditRow(record: AuditRecord, at = new Date()) {
   return {
@@ -107,15 +130,7 @@ export async function linkAuditChain(db: Kysely<Database>, limit = 5000): Promis
       hash: [] as string[],
     };
     for (const row of rows) {
-      const hash = auditHash({
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        actor: row.actor,
-        onBehalfOf: row.on_behalf_of,
-        action: row.action,
-        subject: row.subject,
-        detail: row.detail,
-        prevHash,
-      });
+      const hash = storedRowHash(row, prevHash);
       links.seq.push(Number(row.seq));
       links.chainSeq.push(++chainSeq);
       links.prevHash.push(prevHash);
@@ -222,15 +237,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
           },
         };
       }
-      const expected = auditHash({
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        actor: row.actor,
-        onBehalfOf: row.on_behalf_of,
-        action: row.action,
-        subject: row.subject,
-        detail: row.detail,
-        prevHash: row.prev_hash,
-      });
+      const expected = storedRowHash(row, row.prev_hash);
       if (expected !== row.hash) {
         return {
           ok: false,

@@ -150,13 +150,6 @@ const evidenceOf = (db: Db, filingId: number) =>
     ])
     .where('filing_evidence.filing_id', '=', filingId);
 
-export function liveEvidence(db: Db, filingId: number) {
-  return evidenceOf(db, filingId)
-    .where('filing_evidence.removed_at', 'is', null)
-    .orderBy('filing_evidence.id')
-    .execute();
-}
-
 /**
  * One evidence file of the filing that the reader may open: one that some submitted version's snapshot holds
  * (so an earlier version stays viewable after the file is removed from the draft) or, with `live`, one not
@@ -258,32 +251,6 @@ export async function historyFacts(db: Db, enterpriseId: number, year: number) {
   };
 }
 
-/** The latest submitted 信息表 of the enterprise's previous filing (for the "sharp change" warning). */
-export async function previousYearSheet(db: Db, enterpriseId: number, year: number): Promise<unknown> {
-  const row = await db
-    .selectFrom('filing_version')
-    .innerJoin('filing', 'filing.id', 'filing_version.filing_id')
-    .select('filing_version.info_sheet')
-    .where('filing.enterprise_id', '=', enterpriseId)
-    .where('filing.evaluation_year', '<', year)
-    .orderBy('filing.evaluation_year', 'desc')
-    .orderBy('filing_version.version_no', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.info_sheet ?? null;
-}
-
-/** How many OTHER enterprises' submitted filings give this contact phone / e-mail (one round trip). */
-export async function sharedContactCounts(db: Db, enterpriseId: number, phone: string, email: string) {
-  const row = await sql<{ phone: number | string; email: number | string }>`
-    select
-      (select count(distinct enterprise_id) from filing
-        where contact_phone = ${phone} and enterprise_id <> ${enterpriseId}) as phone,
-      (select count(distinct enterprise_id) from filing
-        where contact_email = ${email.toLowerCase()} and enterprise_id <> ${enterpriseId}) as email`.execute(db);
-  return { phone: Number(row.rows[0]!.phone), email: Number(row.rows[0]!.email) };
-}
-
 export async function updateFilingStatus(
   trx: Transaction<Database>,
   id: number,
@@ -297,42 +264,6 @@ export async function updateFilingStatus(
     .where('status', 'in', [...from])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export function insertVersion(
-  trx: Transaction<Database>,
-  values: {
-    filingId: number;
-    versionNo: number;
-    reviewRound: number;
-    infoSheet: unknown;
-    assessment: unknown;
-    warnings: unknown;
-    onSiteTriggers: string[];
-    evidence: unknown;
-    commitment: unknown;
-    submittedAt: Date;
-    submittedBy: number;
-    onBehalfOf: string | null;
-  },
-) {
-  return trx
-    .insertInto('filing_version')
-    .values({
-      filing_id: values.filingId,
-      version_no: values.versionNo,
-      review_round: values.reviewRound,
-      info_sheet: JSON.stringify(values.infoSheet),
-      assessment: JSON.stringify(values.assessment),
-      warnings: JSON.stringify(values.warnings),
-      on_site_triggers: JSON.stringify(values.onSiteTriggers),
-      evidence: JSON.stringify(values.evidence),
-      commitment: JSON.stringify(values.commitment),
-      submitted_at: values.submittedAt.toISOString(),
-      submitted_by: values.submittedBy,
-      on_behalf_of: values.onBehalfOf,
-    })
-    .execute();
 }
 
 export function insertEvent(
@@ -383,15 +314,6 @@ export function listEvents(db: Db, filingId: number) {
     .execute();
 }
 
-export function listVersions(db: Db, filingId: number) {
-  return db
-    .selectFrom('filing_version')
-    .select(['version_no', 'review_round', 'submitted_at', 'assessment', 'on_site_triggers'])
-    .where('filing_id', '=', filingId)
-    .orderBy('version_no')
-    .execute();
-}
-
 export function findVersion(db: Db, filingId: number, versionNo: number) {
   return db
     .selectFrom('filing_version')
@@ -419,10 +341,6 @@ export function listReviews(db: Db, filingId: number) {
     .where('filing_review.filing_id', '=', filingId)
     .orderBy('filing_review.review_round', 'desc')
     .execute();
-}
-
-export function findAgencyName(db: Db, id: number) {
-  return db.selectFrom('agency').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Who hears about the enterprise's filing: its legal-person account and its live agents (active), with phones. */
