@@ -27,6 +27,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FilingStatus } from '../../db/schema.js';
 import { type Actor, auditActor } from '../../platform/access.js';
 import { auditRow, writeAudit } from '../../platform/audit.js';
+import { GroupCommit } from '../../platform/group-commit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import { type FileStore, loadFile, storeFile } from '../../platform/files.js';
 import type { Notifier } from '../../platform/notifications/notifier.js';
@@ -150,7 +151,15 @@ export class FilingService {
     private readonly files: FileStore,
     private readonly notifier: Notifier,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.submissions = new GroupCommit(db, repo.recordSubmission);
+  }
+
+  /** Submissions' writes, committed in groups under load (platform/group-commit.ts). */
+  private readonly submissions: GroupCommit<
+    Parameters<typeof repo.recordSubmission>[1],
+    Awaited<ReturnType<typeof repo.recordSubmission>>
+  >;
 
   private enterpriseOf(actor: Actor) {
     if (actor.kind === 'staff' || actor.enterprise === null) {
@@ -695,7 +704,7 @@ export class FilingService {
       // The e-mail once, with the legal person's copy (the first recipient).
       channels: { sms: r.phone, email: i === 0 ? sheet.basic.contactEmail : null },
     }));
-    const recorded = await repo.recordSubmission(this.db, {
+    const recorded = await this.submissions.run({
       filingId: ctx.id,
       from: ACTIONS.submit.from,
       draftVersion: ctx.draft_version,
