@@ -343,26 +343,24 @@ export function listReviews(db: Db, filingId: number) {
     .execute();
 }
 
-/** Who hears about the enterprise's filing: its legal-person account and its live agents (active), with phones. */
+/**
+ * Who hears about an enterprise's filing: its legal-person account, then its live agents — active accounts only,
+ * each once, the legal person first (`owner`). `e`: the enterprise row's alias in the enclosing query.
+ */
+const recipientRows = (e: string) => sql`
+  select a.id, a.phone, true as owner from account a
+  where a.id = ${sql.ref(`${e}.account_id`)} and a.status = 'active'
+  union all
+  select a.id, a.phone, false from agent_grant g join account a on a.id = g.account_id
+  where g.enterprise_id = ${sql.ref(`${e}.id`)} and g.revoked_at is null and a.status = 'active'
+    and a.id <> ${sql.ref(`${e}.account_id`)}`;
+
 export async function enterpriseRecipients(db: Db, enterpriseId: number) {
-  const owner = await db
-    .selectFrom('enterprise as e')
-    .innerJoin('account as a', 'a.id', 'e.account_id')
-    .select(['a.id', 'a.phone', 'a.status'])
-    .where('e.id', '=', enterpriseId)
-    .execute();
-  const agents = await db
-    .selectFrom('agent_grant as g')
-    .innerJoin('account as a', 'a.id', 'g.account_id')
-    .select(['a.id', 'a.phone', 'a.status'])
-    .where('g.enterprise_id', '=', enterpriseId)
-    .where('g.revoked_at', 'is', null)
-    .execute();
-  const seen = new Set<number>();
-  return [...owner, ...agents]
-    .filter((a) => a.status === 'active')
-    .map((a) => ({ accountId: Number(a.id), phone: a.phone }))
-    .filter((a) => !seen.has(a.accountId) && seen.add(a.accountId));
+  const result = await sql<{ id: number | string; phone: string | null }>`
+    select r.id, r.phone from enterprise e, lateral (${recipientRows('e')}) r
+    where e.id = ${enterpriseId}
+    order by r.owner desc, r.id`.execute(db);
+  return result.rows.map((r) => ({ accountId: Number(r.id), phone: r.phone }));
 }
 
 /** The state the filing was last submitted from (draft or returned). */
@@ -474,12 +472,8 @@ export async function filingContext(db: Db, id: number, submission = false) {
       (select count(distinct o.enterprise_id) from filing o
         where o.contact_email = lower(f.draft->'basic'->>'contactEmail') and o.enterprise_id <> f.enterprise_id)::int
         as shared_email,
-      coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id) from (
-        select a.id, a.phone, true as owner from account a where a.id = e.account_id and a.status = 'active'
-        union all
-        select a.id, a.phone, false from agent_grant g join account a on a.id = g.account_id
-        where g.enterprise_id = e.id and g.revoked_at is null and a.status = 'active' and a.id <> e.account_id
-      ) r), '[]'::json) as recipients,
+      coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id)
+        from (${recipientRows('e')}) r), '[]'::json) as recipients,
       (select json_build_object('id', a.id, 'name', a.name) from agency a
         where a.id = (select j.agency_id from up join agency_jurisdiction j on j.region_code = up.code
                       order by up.depth limit 1)) as region_agency`
