@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_messages_audit.js';
 import * as m0010 from './migrations/0010_staff.js';
 import * as m0011 from './migrations/0011_filings.js';
 import * as m0012 from './migrations/0012_submission_throughput.js';
+import * as m0013 from './migrations/0013_publicity.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_staff': m0010,
   '0011_filings': m0011,
   '0012_submission_throughput': m0012,
+  '0013_publicity': m0013,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -241,6 +241,13 @@ export interface Database {
   on_site_check: OnSiteCheckTable;
   filing_event: FilingEventTable;
   integrity_record: IntegrityRecordTable;
+  publicity_batch: PublicityBatchTable;
+  publicity_entry: PublicityEntryTable;
+  objection: ObjectionTable;
+  objection_evidence: ObjectionEvidenceTable;
+  announcement: AnnouncementTable;
+  registration_counter: RegistrationCounterTable;
+  registration: RegistrationTable;
 }
 
 export type RealNameRequestStatus = 'pending' | 'approved' | 'rejected';
@@ -326,7 +333,16 @@ export interface CampaignTable {
   updated_at: ColumnType<Date, string | undefined, string>;
 }
 
-export type FilingStatus = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
+export type FilingStatus =
+  | 'draft'
+  | 'submitted'
+  | 'reviewing'
+  | 'returned'
+  | 'passed'
+  | 'rejected'
+  | 'publicizing'
+  | 'registered'
+  | 'not_registered';
 
 /** 参评: one enterprise's evaluation in one year, from draft to the agency's decision (and on, in later issues). */
 export interface FilingTable {
@@ -451,4 +467,129 @@ export interface IntegrityRecordTable {
   document: string | null;
   recorded_by: number | null;
   recorded_at: ColumnType<Date, string | undefined, never>;
+}
+
+export type PublicityBatchStatus = 'draft' | 'published' | 'discarded';
+
+/** 公示批次: passed filings a province publicizes together for 10 working days (numbered when published). */
+export interface PublicityBatchTable {
+  id: Generated<number>;
+  campaign_id: number;
+  province_code: string;
+  evaluation_year: number;
+  /** 第N批, per province and year: given at publication. */
+  batch_no: number | null;
+  status: ColumnType<PublicityBatchStatus, PublicityBatchStatus | undefined, PublicityBatchStatus>;
+  note: string | null;
+  entry_count: ColumnType<number, number | undefined, number>;
+  created_by: number;
+  created_at: ColumnType<Date, string | undefined, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
+  published_by: number | null;
+  published_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** The window: from published_on to ends_on, both included (10 working days). */
+  published_on: string | null;
+  ends_on: string | null;
+  ends_provisional: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export type PublicityOutcome = 'pending' | 'registered' | 'withheld';
+
+/** One enterprise in a batch, as publicized (name, USCC, region and agency at that time). */
+export interface PublicityEntryTable {
+  id: Generated<number>;
+  batch_id: number;
+  filing_id: number;
+  enterprise_id: number;
+  position: number;
+  enterprise_name: string;
+  uscc: string;
+  region_code: string;
+  region_name: string;
+  agency_id: number;
+  agency_name: string;
+  outcome: ColumnType<PublicityOutcome, PublicityOutcome | undefined, PublicityOutcome>;
+  decided_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export type ObjectionGround =
+  'notEligible' | 'seriousFraud' | 'researchMisconduct' | 'accidentOrEnvironment' | 'abnormalOrDishonest';
+export type ObjectionStatus = 'received' | 'assigned' | 'verified' | 'upheld' | 'dismissed';
+
+/** 公示异议: from a person (SMS-confirmed mobile) or an organisation (USCC and sealed letter), during the window. */
+export interface ObjectionTable {
+  id: Generated<number>;
+  receipt_no: string;
+  batch_id: number;
+  entry_id: number;
+  filing_id: number;
+  province_code: string;
+  objector_kind: 'person' | 'organisation';
+  objector_name: string;
+  objector_phone: string;
+  objector_uscc: string | null;
+  sealed_letter_sha256: string | null;
+  ground: ObjectionGround;
+  facts: string;
+  status: ColumnType<ObjectionStatus, ObjectionStatus | undefined, ObjectionStatus>;
+  received_at: ColumnType<Date, string, never>;
+  agency_id: number | null;
+  assigned_by: number | null;
+  assigned_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** 《公示异议核实处理情况表》 as the agency filled it. */
+  handling: ColumnType<unknown, string | null | undefined, string | null>;
+  verified_by: number | null;
+  verified_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  decision_note: string | null;
+}
+
+export interface ObjectionEvidenceTable {
+  id: Generated<number>;
+  objection_id: number;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+}
+
+/** 入库公告: numbered per province and year; a batch may be completed by a later one. */
+export interface AnnouncementTable {
+  id: Generated<number>;
+  batch_id: number;
+  province_code: string;
+  evaluation_year: number;
+  announcement_no: number;
+  announced_on: string;
+  announced_at: ColumnType<Date, string, never>;
+  announced_by: number;
+  registered_count: number;
+}
+
+/** The sequence behind a province's registration numbers for a year: it only grows. */
+export interface RegistrationCounterTable {
+  province_code: string;
+  evaluation_year: number;
+  last_seq: number;
+}
+
+export type RegistrationStatus = 'valid' | 'revoked';
+
+/** 入库登记: the year's registration number of one enterprise. */
+export interface RegistrationTable {
+  id: Generated<number>;
+  registration_no: string;
+  province_code: string;
+  evaluation_year: number;
+  seq: number;
+  enterprise_id: number;
+  filing_id: number;
+  announcement_id: number;
+  enterprise_name: string;
+  uscc: string;
+  region_code: string;
+  status: ColumnType<RegistrationStatus, RegistrationStatus | undefined, RegistrationStatus>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  issued_at: ColumnType<Date, string, never>;
 }

@@ -46,12 +46,40 @@ export const STATES: Readonly<Record<FilingStatus, StateDefinition>> = {
     staffLabel: '不予通过',
     enterpriseHint: '经审核不符合《科技型中小企业评价办法》第六条规定的基本条件，本年度评价结束。',
   },
+  publicizing: {
+    enterpriseLabel: '公示中',
+    staffLabel: '公示中',
+    enterpriseHint:
+      '已列入省级公示名单，公示期为10个工作日；公示期满无异议或异议经核实不成立的，公告入库并赋予入库登记编号。',
+  },
+  registered: {
+    enterpriseLabel: '已入库',
+    staffLabel: '已公告入库',
+    enterpriseHint: '已公告入库并取得本年度入库登记编号，可下载入库登记证明。',
+  },
+  not_registered: {
+    enterpriseLabel: '不予入库',
+    staffLabel: '异议成立，不予入库',
+    enterpriseHint: '公示期间收到的异议经评价工作机构核实、省级主管部门确认成立，本年度不予入库。',
+  },
 };
 
 export type Party = 'enterprise' | 'reviewer' | 'province';
 
 export type FilingAction =
-  'edit' | 'submit' | 'withdraw' | 'claim' | 'release' | 'recordOnSite' | 'pass' | 'return' | 'reject' | 'sendBack';
+  | 'edit'
+  | 'submit'
+  | 'withdraw'
+  | 'claim'
+  | 'release'
+  | 'recordOnSite'
+  | 'pass'
+  | 'return'
+  | 'reject'
+  | 'sendBack'
+  | 'publicize'
+  | 'announce'
+  | 'withhold';
 
 export interface ActionDefinition {
   label: string;
@@ -76,6 +104,11 @@ export const ACTIONS: Readonly<Record<FilingAction, ActionDefinition>> = {
   return: { label: '退回补正', by: 'reviewer', from: ['reviewing'], to: 'returned', claimHolder: true },
   reject: { label: '不予通过', by: 'reviewer', from: ['reviewing'], to: 'rejected', claimHolder: true },
   sendBack: { label: '退回评价工作机构', by: 'province', from: ['passed'], to: 'submitted' },
+  // Taken for a whole publicity batch (modules/publicity), never one filing at a time.
+  publicize: { label: '发布公示', by: 'province', from: ['passed'], to: 'publicizing' },
+  announce: { label: '公告入库', by: 'province', from: ['publicizing'], to: 'registered' },
+  // The province confirms an objection the agency found upheld (modules/objections).
+  withhold: { label: '异议成立，不予入库', by: 'province', from: ['publicizing'], to: 'not_registered' },
 };
 
 export interface FilingForActions {
