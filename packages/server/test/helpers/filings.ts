@@ -189,3 +189,45 @@ export async function submittedFiling(
   expect(res.statusCode, res.body).toBe(200);
   return { enterprise, filingId: started.id, sheet, view: res.json() };
 }
+
+/** The 审核表 with all four items satisfied. */
+export const REVIEW_ITEMS_OK = {
+  firstPageSealed: { ok: true },
+  complete: { ok: true },
+  consistent: { ok: true },
+  other: { ok: true },
+};
+
+/**
+ * A filing its agency passed, through the API: submitted, claimed by `world.reviewer`, the on-site check recorded
+ * (passed) when the campaign's triggers require one, and the 审核表 decided 'pass'.
+ */
+export async function passedFiling(
+  world: FilingWorld,
+  options: { patch?: Partial<InfoSheet>; enterprise?: TestEnterprise } = {},
+) {
+  const submitted = await submittedFiling(world, options);
+  const call = as(world.app, world.reviewer);
+  const url = (tail: string) => `/api/v1/staff/filings/${submitted.filingId}${tail}`;
+  const claimed = await call('POST', url('/claim'));
+  expect(claimed.statusCode, claimed.body).toBe(200);
+  if (claimed.json().onSiteRequired === true) {
+    const form = multipart([
+      { field: 'checkedOn', value: todayInChina() },
+      { field: 'inspectors', value: '张审核、刘审核' },
+      { field: 'findings', value: '经营场所与注册地址一致，研发人员在岗，研发台账与信息表一致。' },
+      { field: 'conclusion', value: 'pass' },
+      { field: 'file1', fileName: '现场照片.pdf', bytes: PDF, type: 'application/pdf' },
+    ]);
+    const recorded = await world.app.inject({
+      method: 'POST',
+      url: url('/on-site'),
+      payload: form.payload,
+      headers: { ...form.headers, cookie: world.reviewer.cookie, 'x-csrf-token': world.reviewer.csrf },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+  }
+  const passed = await call('POST', url('/decision'), { decision: 'pass', items: REVIEW_ITEMS_OK });
+  expect(passed.statusCode, passed.body).toBe(200);
+  return submitted;
+}
