@@ -105,6 +105,11 @@ export interface AppOptions {
   pdfFontFile?: string;
   /** Where rate limits are counted (default: the database; main.ts passes Redis when REDIS_URL is set). */
   rateLimiter?: RateLimiter;
+  /**
+   * The platform's time for the publicity calendar (windows, announcement): tests move it across a window;
+   * default the system clock.
+   */
+  clock?: () => Date;
 }
 
 export interface App extends FastifyInstance {
@@ -127,6 +132,8 @@ export interface App extends FastifyInstance {
   notifier: Notifier;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
+  /** The platform's time for the publicity calendar (AppOptions.clock). */
+  clock: () => Date;
 }
 
 export async function buildApp({
@@ -139,6 +146,7 @@ export async function buildApp({
   email = new OutboxEmailGateway(database.db),
   rateLimiter = new DatabaseRateLimiter(database.db),
   pdfFontFile,
+  clock = () => new Date(),
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -148,6 +156,7 @@ export async function buildApp({
   // JSON only: any other body type is answered 415 with a Chinese message.
   app.removeContentTypeParser(['text/plain']);
   const calendar = new HolidayCalendar(database.db);
+  app.decorate('clock', clock);
   app.decorate('calendar', calendar);
   const verification = new VerificationService(database.db, sms, undefined, rateLimiter);
   app.decorate('verification', verification);
