@@ -10,7 +10,7 @@
  *
  * The same input gives the same bytes: the PDF's dates come from `generatedAt`, and its file ID is a hash of them.
  */
-import pdfmake, { type Content, type TableCell } from 'pdfmake';
+import type { Content, TableCell } from 'pdfmake';
 import {
   type AssessmentResult,
   type Compliance,
@@ -28,11 +28,10 @@ import {
   RULE_SETS,
   TECH_FIELD_LABELS,
 } from '@kexiao/rules';
+import { renderPdf, type TDocumentDefinitions } from '../../platform/pdf.js';
 import type { PdfFonts } from '../../platform/pdf-fonts.js';
 
 export { loadPdfFonts, type PdfFonts } from '../../platform/pdf-fonts.js';
-
-type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
 
 export interface InfoSheetPdfInput {
   sheet: InfoSheet;
@@ -55,42 +54,10 @@ const FIRST_PAGE_BOTTOM = 188;
 const SIGN_BOX_HEIGHT = 100;
 const FONT_SIZE = 9.5;
 
-interface PdfMakeServer {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
-}
-const server = pdfmake as unknown as PdfMakeServer;
-// Everything the PDF needs is in memory: no downloads, no local files.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy(() => false);
-
-const registered = new Set<string>();
-
-/** The pdfmake font family for these fonts, their files written to pdfmake's virtual file system once. */
-function fontFamily(fonts: PdfFonts): string {
-  const family = `kexiao-${fonts.id}`;
-  const face = (kind: 'normal' | 'bold'): string | string[] => {
-    const file = `${family}-${kind}`;
-    if (!registered.has(file)) {
-      server.virtualfs.writeFileSync(file, fonts[kind].data);
-      registered.add(file);
-    }
-    const name = fonts[kind].postscriptName;
-    return name === undefined ? file : [file, name];
-  };
-  // Fresh descriptors each time: pdfmake rewrites them while it builds a document.
-  server.setFonts({
-    [family]: { normal: face('normal'), bold: face('bold'), italics: face('normal'), bolditalics: face('bold') },
-  });
-  return family;
-}
-
 /** Render the 信息表 as a PDF. Characters the font lacks are drawn as its empty box and listed in a note on page 1. */
 export async function renderInfoSheetPdf(input: InfoSheetPdfInput, fonts: PdfFonts): Promise<Buffer> {
   const definition = infoSheetDocument(input, missingCharacters(input.sheet, fonts));
-  definition.defaultStyle = { ...definition.defaultStyle, font: fontFamily(fonts) };
-  // setFonts and createPdf run together, synchronously: concurrent renders cannot see each other's fonts.
-  return pdfmake.createPdf(definition).getBuffer();
+  return renderPdf(definition, fonts);
 }
 
 /** The characters of the sheet's text that the font has no glyph for (printed as empty boxes). */
