@@ -47,6 +47,9 @@ import { type EmailGateway, OutboxEmailGateway } from './platform/notifications/
 import { Notifier } from './platform/notifications/notifier.js';
 import { realNameRoutes } from './modules/real-name/routes.js';
 import { RealNameService } from './modules/real-name/service.js';
+import { publicityRoutes } from './modules/publicity/routes.js';
+import { type RegistrationNumbering } from './modules/publicity/numbering.js';
+import { PublicityService } from './modules/publicity/service.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
 import { ReviewService } from './modules/reviews/service.js';
 import { VerificationService } from './modules/verification/service.js';
@@ -110,6 +113,8 @@ export interface AppOptions {
    * default the system clock.
    */
   clock?: () => Date;
+  /** How registration numbers are made (default: modules/publicity/numbering.ts defaultNumbering). */
+  registrationNumbering?: RegistrationNumbering;
 }
 
 export interface App extends FastifyInstance {
@@ -132,6 +137,8 @@ export interface App extends FastifyInstance {
   notifier: Notifier;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
+  /** 公示与公告: batches, announcement and registration numbers. */
+  publicity: PublicityService;
   /** The platform's time for the publicity calendar (AppOptions.clock). */
   clock: () => Date;
 }
@@ -147,6 +154,7 @@ export async function buildApp({
   rateLimiter = new DatabaseRateLimiter(database.db),
   pdfFontFile,
   clock = () => new Date(),
+  registrationNumbering,
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -186,8 +194,10 @@ export async function buildApp({
   app.decorate('filings', filings);
   // Fonts are read (and converted) on the first PDF, not at start.
   let pdfFonts: PdfFonts | undefined;
-  const renderPdf = (input: Parameters<typeof renderInfoSheetPdf>[0]) =>
-    renderInfoSheetPdf(input, (pdfFonts ??= loadPdfFonts({ pdfFontFile })));
+  const fonts = () => (pdfFonts ??= loadPdfFonts({ pdfFontFile }));
+  const renderPdf = (input: Parameters<typeof renderInfoSheetPdf>[0]) => renderInfoSheetPdf(input, fonts());
+  const publicity = new PublicityService(database.db, calendar, notifier, clock, registrationNumbering);
+  app.decorate('publicity', publicity);
 
   // The audit chain is linked after commit, in the background (platform/audit.ts).
   const auditLinker = new AuditChainLinker(database.db, (error) =>
@@ -232,6 +242,9 @@ export async function buildApp({
         { name: '审计', description: '审计日志查询、导出与哈希链校验（全国管理员）' },
         { name: '开发', description: '开发环境发件箱（生产环境不提供）' },
         { name: '账号找回与安全', description: '忘记密码、账号检索、申诉与审核、短信验证登录、修改密码' },
+        { name: '公示与公告', description: '省级管理员组建、发布公示批次，公示期满后公告入库、赋予入库登记编号' },
+        { name: '公示公告（公开）', description: '公示名单、入库公告及其 xlsx、PDF 文件（不含个人信息）' },
+        { name: '开放数据', description: '公示名单与入库公告的 JSON、CSV 开放数据（不含个人信息）' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -256,6 +269,7 @@ export async function buildApp({
   reviewRoutes(app, reviews);
   campaignRoutes(app, campaigns);
   filingRoutes(app, filings, renderPdf);
+  publicityRoutes(app, publicity, fonts);
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 

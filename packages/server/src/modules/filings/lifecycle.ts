@@ -90,6 +90,11 @@ export interface ActionDefinition {
   to: FilingStatus | null;
   /** Only the reviewer holding the claim (release: or an agency head of the filing's agency). */
   claimHolder?: boolean;
+  /**
+   * Taken for many filings at once or through another record (a publicity batch, an objection's decision), never
+   * offered on the filing itself: not in its allowedActions.
+   */
+  indirect?: boolean;
 }
 
 export const ACTIONS: Readonly<Record<FilingAction, ActionDefinition>> = {
@@ -104,11 +109,17 @@ export const ACTIONS: Readonly<Record<FilingAction, ActionDefinition>> = {
   return: { label: '退回补正', by: 'reviewer', from: ['reviewing'], to: 'returned', claimHolder: true },
   reject: { label: '不予通过', by: 'reviewer', from: ['reviewing'], to: 'rejected', claimHolder: true },
   sendBack: { label: '退回评价工作机构', by: 'province', from: ['passed'], to: 'submitted' },
-  // Taken for a whole publicity batch (modules/publicity), never one filing at a time.
-  publicize: { label: '发布公示', by: 'province', from: ['passed'], to: 'publicizing' },
-  announce: { label: '公告入库', by: 'province', from: ['publicizing'], to: 'registered' },
+  // Taken for a whole publicity batch (modules/publicity).
+  publicize: { label: '发布公示', by: 'province', from: ['passed'], to: 'publicizing', indirect: true },
+  announce: { label: '公告入库', by: 'province', from: ['publicizing'], to: 'registered', indirect: true },
   // The province confirms an objection the agency found upheld (modules/objections).
-  withhold: { label: '异议成立，不予入库', by: 'province', from: ['publicizing'], to: 'not_registered' },
+  withhold: {
+    label: '异议成立，不予入库',
+    by: 'province',
+    from: ['publicizing'],
+    to: 'not_registered',
+    indirect: true,
+  },
 };
 
 export interface FilingForActions {
@@ -144,7 +155,7 @@ export function mayTake(action: FilingAction, filing: FilingForActions, standing
 
 /** The actions `standing` may take on `filing`, in the table's order. */
 export function allowedActions(filing: FilingForActions, standing: Standing): FilingAction[] {
-  return (Object.keys(ACTIONS) as FilingAction[]).filter((a) => mayTake(a, filing, standing));
+  return (Object.keys(ACTIONS) as FilingAction[]).filter((a) => !ACTIONS[a].indirect && mayTake(a, filing, standing));
 }
 
 export type VersionOutcome = 'submitted' | 'reviewing' | 'passed' | 'returned' | 'rejected' | 'withdrawn';

@@ -347,7 +347,7 @@ export function listReviews(db: Db, filingId: number) {
  * Who hears about an enterprise's filing: its legal-person account, then its live agents — active accounts only,
  * each once, the legal person first (`owner`). `e`: the enterprise row's alias in the enclosing query.
  */
-const recipientRows = (e: string) => sql`
+export const recipientRows = (e: string) => sql<{ id: number; phone: string | null; owner: boolean }>`
   select a.id, a.phone, true as owner from account a
   where a.id = ${sql.ref(`${e}.account_id`)} and a.status = 'active'
   union all

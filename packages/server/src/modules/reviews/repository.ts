@@ -15,8 +15,25 @@ import type { Database, FilingStatus, ReviewDecision } from '../../db/schema.js'
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Statuses the queue can show: everything submitted at least once (drafts are the enterprise's). */
-export const QUEUE_STATUSES = ['submitted', 'reviewing', 'returned', 'passed', 'rejected'] as const;
+export const QUEUE_STATUSES = [
+  'submitted',
+  'reviewing',
+  'returned',
+  'passed',
+  'rejected',
+  'publicizing',
+  'registered',
+  'not_registered',
+] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+/** The review progress counts decisions: a filing in publicity or after it was passed by its agency. */
+export const PROGRESS_STATUSES = ['submitted', 'reviewing', 'returned', 'passed', 'rejected'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+export const progressBucket = (status: string): ProgressStatus =>
+  status === 'publicizing' || status === 'registered' || status === 'not_registered'
+    ? 'passed'
+    : (status as ProgressStatus);
 
 export type QueueSort = 'due' | '-due' | 'submittedAt' | '-submittedAt' | 'enterpriseName' | '-enterpriseName';
 
@@ -724,7 +741,7 @@ export async function decisionSpans(db: Db, provinceCode: string, year: number) 
     from filing f
     join filing_review r on r.filing_id = f.id and r.review_round = f.review_round
     where f.province_code = ${provinceCode} and f.evaluation_year = ${year}
-      and f.status in ('passed', 'returned', 'rejected')
+      and f.status in ('passed', 'returned', 'rejected', 'publicizing', 'registered', 'not_registered')
     group by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({ ...r, agency_id: Number(r.agency_id) }));
 }

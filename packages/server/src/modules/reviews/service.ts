@@ -54,7 +54,7 @@ import { getCampaign } from '../campaigns/repository.js';
 import { notifyEnterprise } from '../filings/notify.js';
 import { viewableEvidence } from '../filings/repository.js';
 import * as repo from './repository.js';
-import type { FilingRow, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
+import type { FilingRow, ProgressStatus, QueueFilter, QueueRow, QueueSort, QueueStatus } from './repository.js';
 
 // ── constants ───────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -1184,7 +1184,7 @@ export class ReviewService {
       repo.decisionSpans(this.db, code, year),
     ]);
     const empty = () => ({
-      counts: { submitted: 0, reviewing: 0, returned: 0, passed: 0, rejected: 0 } as Record<QueueStatus, number>,
+      counts: { submitted: 0, reviewing: 0, returned: 0, passed: 0, rejected: 0 } as Record<ProgressStatus, number>,
       total: 0,
       overdue: 0,
       decisions: 0,
@@ -1203,7 +1203,7 @@ export class ReviewService {
       let entry = per.get(c.agency_id);
       if (!entry) per.set(c.agency_id, (entry = empty()));
       for (const e of [entry, totals]) {
-        e.counts[c.status as QueueStatus] += c.n;
+        e.counts[repo.progressBucket(c.status)] += c.n;
         e.total += c.n;
         e.overdue += c.overdue;
       }

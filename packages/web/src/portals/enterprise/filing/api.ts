@@ -2,7 +2,16 @@
 import type { AssessmentResult, InfoSheetDraft } from '@kexiao/rules';
 import { api, ApiError, type FieldProblem } from '../../account/api';
 
-export type FilingStatus = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
+export type FilingStatus =
+  | 'draft'
+  | 'submitted'
+  | 'reviewing'
+  | 'returned'
+  | 'passed'
+  | 'rejected'
+  | 'publicizing'
+  | 'registered'
+  | 'not_registered';
 export type FilingActionName = 'edit' | 'submit' | 'withdraw';
 
 export interface CampaignView {

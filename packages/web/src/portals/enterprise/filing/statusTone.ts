@@ -8,6 +8,9 @@ export const STATUS_COLOR: Readonly<Record<FilingStatus, string>> = {
   returned: 'warning',
   passed: 'success',
   rejected: 'error',
+  publicizing: 'cyan',
+  registered: 'green',
+  not_registered: 'volcano',
 };
 
 /** The tag colour of a submitted version's outcome. */

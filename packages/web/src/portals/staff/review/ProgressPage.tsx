@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { fetchRegions, type Region } from '../../account/api';
 import { useSession } from '../../account/session';
 import { hasRole, ProblemAlert, StaffGate, usePagedQuery } from '../admin-common';
-import { type ProgressEntry, type ProgressView, QUEUE_STATUSES, STATUS_LABELS } from './api';
+import { PROGRESS_STATUSES, type ProgressEntry, type ProgressView, STATUS_LABELS } from './api';
 import './review.css';
 
 type Row = ProgressEntry & { key: string; name: string; level: string | null; agencyId: number | null };
@@ -93,7 +93,7 @@ export function ProgressPage() {
           <Card size="small" className="kx-section" data-testid="progress-totals">
             <div className="kx-review-stats">
               <Statistic title="已收到" value={totals.total} />
-              {QUEUE_STATUSES.map((s) => (
+              {PROGRESS_STATUSES.map((s) => (
                 <Statistic key={s} title={STATUS_LABELS[s]} value={totals.counts[s]} />
               ))}
               <Statistic
@@ -144,7 +144,7 @@ export function ProgressPage() {
                 ),
               },
               { key: 'total', title: '已收到', align: 'right', render: (_, r) => r.total },
-              ...QUEUE_STATUSES.map((s) => ({
+              ...PROGRESS_STATUSES.map((s) => ({
                 key: s,
                 title: STATUS_LABELS[s],
                 align: 'right' as const,
@@ -186,7 +186,7 @@ export function ProgressPage() {
                   <Table.Summary.Cell index={1} align="right">
                     <strong data-testid="progress-total">{totals.total}</strong>
                   </Table.Summary.Cell>
-                  {QUEUE_STATUSES.map((s, i) => (
+                  {PROGRESS_STATUSES.map((s, i) => (
                     <Table.Summary.Cell key={s} index={2 + i} align="right">
                       <strong>{totals.counts[s]}</strong>
                     </Table.Summary.Cell>

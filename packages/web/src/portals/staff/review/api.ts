@@ -5,10 +5,33 @@
 import type { AssessmentResult, InfoSheetChange, InfoSheetDraft, Warning } from '@kexiao/rules';
 import { ApiError, type FieldProblem } from '../../account/api';
 
-export type FilingStatus = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
+export type FilingStatus =
+  | 'draft'
+  | 'submitted'
+  | 'reviewing'
+  | 'returned'
+  | 'passed'
+  | 'rejected'
+  | 'publicizing'
+  | 'registered'
+  | 'not_registered';
 export type QueueStatus = Exclude<FilingStatus, 'draft'>;
+/** The review progress's columns: after publicity a filing still counts as passed by its agency. */
+export type ProgressStatus = 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
 export type FilingAction =
-  'edit' | 'submit' | 'withdraw' | 'claim' | 'release' | 'recordOnSite' | 'pass' | 'return' | 'reject' | 'sendBack';
+  | 'edit'
+  | 'submit'
+  | 'withdraw'
+  | 'claim'
+  | 'release'
+  | 'recordOnSite'
+  | 'pass'
+  | 'return'
+  | 'reject'
+  | 'sendBack'
+  | 'publicize'
+  | 'announce'
+  | 'withhold';
 
 /** The staff labels of the states (lifecycle.ts STATES[…].staffLabel). */
 export const STATUS_LABELS: Readonly<Record<FilingStatus, string>> = {
@@ -18,9 +41,28 @@ export const STATUS_LABELS: Readonly<Record<FilingStatus, string>> = {
   returned: '已退回补正',
   passed: '审核通过',
   rejected: '不予通过',
+  publicizing: '公示中',
+  registered: '已公告入库',
+  not_registered: '异议成立，不予入库',
 };
 
-export const QUEUE_STATUSES: readonly QueueStatus[] = ['submitted', 'reviewing', 'returned', 'passed', 'rejected'];
+export const QUEUE_STATUSES: readonly QueueStatus[] = [
+  'submitted',
+  'reviewing',
+  'returned',
+  'passed',
+  'rejected',
+  'publicizing',
+  'registered',
+  'not_registered',
+];
+export const PROGRESS_STATUSES: readonly ProgressStatus[] = [
+  'submitted',
+  'reviewing',
+  'returned',
+  'passed',
+  'rejected',
+];
 
 export const STATUS_COLORS: Readonly<Record<FilingStatus, string>> = {
   draft: 'default',
@@ -29,6 +71,9 @@ export const STATUS_COLORS: Readonly<Record<FilingStatus, string>> = {
   returned: 'orange',
   passed: 'success',
   rejected: 'error',
+  publicizing: 'cyan',
+  registered: 'green',
+  not_registered: 'volcano',
 };
 
 export interface Person {
@@ -191,7 +236,7 @@ export interface FilingDetail {
   diff: { fromVersion: number; toVersion: number; changes: InfoSheetChange[] } | null;
 }
 
-export type ProgressCounts = Record<QueueStatus, number>;
+export type ProgressCounts = Record<ProgressStatus, number>;
 
 export interface ProgressEntry {
   counts: ProgressCounts;
