@@ -18,6 +18,8 @@ import { FilingOverviewPage } from './portals/enterprise/filing/FilingOverviewPa
 import { FilingPage } from './portals/enterprise/filing/FilingPage';
 import { VersionPage } from './portals/enterprise/filing/VersionPage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
+import { AnnouncementPage, PublicBatchPage, PublicityListPage } from './portals/public/publicity/PublicityPages';
+import { PublicityAdminPage, PublicityBatchAdminPage } from './portals/staff/publicity/PublicityAdminPages';
 import { MessagesPage } from './portals/account/MessagesPage';
 import { AuditLogPage } from './portals/staff/AuditLogPage';
 import { OutboxPage } from './portals/staff/OutboxPage';
@@ -41,6 +43,18 @@ export const PAGES: readonly PageDef[] = [
     aliases: ['/self-assessment'],
     nav: { label: '自测', audience: 'public' },
     render: () => <SelfAssessmentPage />,
+  },
+  {
+    key: 'publicity',
+    path: '/publicity',
+    nav: { label: '公示公告', audience: 'public' },
+    render: () => <PublicityListPage />,
+  },
+  { key: 'publicityBatch', path: '/publicity/:id', render: (params) => <PublicBatchPage id={params.id ?? ''} /> },
+  {
+    key: 'announcement',
+    path: '/announcements/:id',
+    render: (params) => <AnnouncementPage id={params.id ?? ''} />,
   },
   { key: 'login', path: '/login', render: () => <LoginPage /> },
   { key: 'register', path: '/register', render: () => <RegisterPage /> },
@@ -150,6 +164,17 @@ export const PAGES: readonly PageDef[] = [
       roles: ['nationalAdmin', 'provinceAdmin', 'agencyHead', 'agencyReviewer'],
     },
     render: () => <AgenciesPage />,
+  },
+  {
+    key: 'staffPublicity',
+    path: '/staff/publicity',
+    nav: { label: '公示与公告', audience: 'staff', roles: ['provinceAdmin', 'nationalAdmin'] },
+    render: () => <PublicityAdminPage />,
+  },
+  {
+    key: 'staffPublicityBatch',
+    path: '/staff/publicity/:id',
+    render: (params) => <PublicityBatchAdminPage id={params.id ?? ''} />,
   },
   {
     key: 'staffCampaigns',
