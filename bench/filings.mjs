@@ -908,3 +908,125 @@ export async function queueSuite({ root, seconds }) {
     await env.cleanup();
   }
 }
+
+// ── announcement ───────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * N passed filings of 郑州市金水区 (enterprises, legal-person accounts, the filings as the agency passed them) and a
+ * province administrator's session whose token only the bench knows.
+ */
+async function loadPassedFilings(client, n, year, world) {
+  await client.query(
+    `with e as (
+       select k, '91410105MB' || lpad(k::text, 7, '0') as first17 from generate_series(1, $1) k
+     ),
+     acc as (
+       insert into account (kind, login_name, login_name_key, password_hash, phone, display_name, real_name_status)
+       select 'legalPerson', 'ann_' || k, 'ann_' || k, '!', '139' || lpad(k::text, 8, '0'), '公告测试企业' || k, 'verified'
+       from e returning id, login_name
+     ),
+     ent as (
+       insert into enterprise (account_id, uscc, name, unit_type, region_code, legal_rep_name, legal_rep_id_number,
+         agent_name, agent_id_number, agent_phone)
+       select acc.id, e.first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+           (31 - (select sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(e.first17, i, 1)) - 1)
+             * (power(3, i - 1)::bigint % 31)) % 31 from generate_series(1, 17) i)::int) % 31 + 1, 1),
+         '河南公告测试科技有限公司' || e.k, 'enterpriseLegalPerson', '410105', '王建国', '410105198001011234',
+         '李晓梅', '410105199001011234', '139' || lpad(e.k::text, 8, '0')
+       from e join acc on acc.login_name = 'ann_' || e.k
+       returning id
+     )
+     insert into filing (enterprise_id, campaign_id, evaluation_year, province_code, status, version_no, review_round,
+       agency_id, submitted_at, review_due_on, contact_phone, contact_email)
+     select ent.id, $2, $3, '410000', 'passed', 1, 1, $4, now() - interval '10 days', current_date,
+       '0371' || lpad(ent.id::text, 8, '0'), 'contact' || ent.id || '@example.cn'
+     from ent`,
+    [n, world.campaignId, year, world.agencyId],
+  );
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  await client.query(
+    `insert into session (id_hash, account_id, csrf_token, created_at, last_seen_at, expires_at)
+     values ($1, $2, $3, now(), now(), now() + interval '12 hours')`,
+    [sha256(token), world.adminId, csrf],
+  );
+  await client.query('vacuum analyze');
+  return { token, csrf };
+}
+
+/**
+ * Publicity of BENCH_ANNOUNCE_FILINGS (default 5,000) passed filings through the API, as the province administrator:
+ * build the batch (all candidates), publish it, move its window into the past (time passing), and announce it —
+ * each timed as one request, end to end (the answer comes after the commit).
+ */
+export async function announceSuite({ root }) {
+  const n = Number(process.env.BENCH_ANNOUNCE_FILINGS ?? 5_000);
+  const today = chinaToday();
+  const year = Number(today.slice(0, 4));
+  log('• announce: database and server …');
+  const env = await prepared(root, 'announce', 3905);
+  try {
+    const t0 = Date.now();
+    const session = await withClient(env.dbUrl, async (client) => {
+      const world = await henanWorld(client, year);
+      return loadPassedFilings(client, n, year, world);
+    });
+    const setupSeconds = (Date.now() - t0) / 1000;
+    await env.server.start();
+    const headers = {
+      cookie: `${SESSION_COOKIE}=${session.token}`,
+      'x-csrf-token': session.csrf,
+      'content-type': 'application/json',
+    };
+    const timed = async (label, path, body = {}) => {
+      const start = performance.now();
+      const res = await fetch(env.server.url + path, { method: 'POST', headers, body: JSON.stringify(body) });
+      const json = await res.json();
+      const seconds = (performance.now() - start) / 1000;
+      if (res.status !== 200 && res.status !== 201) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
+      log(`  ${label}: ${seconds.toFixed(2)} s`);
+      return { json, seconds };
+    };
+    const load = load1();
+    log(`• announce: ${fmt(n)} filings (load ${load.join(' ')}) …`);
+    const created = await timed('build the batch', '/api/v1/staff/publicity/batches', { year });
+    if (created.json.entryCount !== n) throw new Error(`batch holds ${created.json.entryCount}, not ${n}`);
+    const id = created.json.id;
+    const published = await timed('publish', `/api/v1/staff/publicity/batches/${id}/publish`);
+    await withClient(env.dbUrl, (c) =>
+      c.query(
+        `update publicity_batch set published_on = current_date - 30, ends_on = current_date - 15 where id = $1`,
+        [id],
+      ),
+    );
+    const announced = await timed('announce', `/api/v1/staff/publicity/batches/${id}/announce`);
+    const check = await withClient(env.dbUrl, (c) =>
+      c
+        .query(
+          `select (select count(*) from registration)::int as registrations,
+             (select count(distinct registration_no) from registration)::int as numbers,
+             (select count(*) from filing where status = 'registered')::int as registered,
+             (select count(*) from message where title = '已公告入库')::int as messages,
+             (select count(*) from outbox_message where body like '%已公告入库%')::int as sms,
+             (select count(*) from audit_event where action = 'publicity.announce')::int as audits`,
+        )
+        .then((r) => r.rows[0]),
+    );
+    if (check.registrations !== n || check.numbers !== n || check.registered !== n) {
+      throw new Error(`announcement incomplete: ${JSON.stringify(check)}`);
+    }
+    await env.server.stop();
+    return {
+      n,
+      setupSeconds,
+      load,
+      buildSeconds: created.seconds,
+      publishSeconds: published.seconds,
+      announceSeconds: announced.seconds,
+      registeredCount: announced.json.registeredCount,
+      check,
+    };
+  } finally {
+    await env.cleanup();
+  }
+}
