@@ -213,7 +213,7 @@ export function PublicBatchPage({ id }: { id: string }) {
             data-testid="batch-entries"
             loading={loading}
             dataSource={shown}
-            scroll={{ x: 720 }}
+            scroll={{ x: 'max-content' }}
             pagination={{
               current: page,
               total: data.entryCount,
@@ -222,11 +222,11 @@ export function PublicBatchPage({ id }: { id: string }) {
               showSizeChanger: false,
             }}
             columns={[
-              { title: '序号', dataIndex: 'position', width: 64 },
-              { title: '企业名称', dataIndex: 'enterpriseName' },
+              { title: '序号', dataIndex: 'position', width: 64, responsive: ['sm'] },
+              { title: '企业名称', dataIndex: 'enterpriseName', onCell: () => ({ className: 'kx-publicity-name' }) },
               { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
-              { title: '所在地区', dataIndex: 'regionName', width: 140 },
-              { title: '评价工作机构', dataIndex: 'agencyName', width: 160 },
+              { title: '所在地区', dataIndex: 'regionName', width: 140, responsive: ['md'] },
+              { title: '评价工作机构', dataIndex: 'agencyName', width: 160, responsive: ['lg'] },
               {
                 title: '状态',
                 key: 'outcome',
@@ -314,19 +314,19 @@ export function AnnouncementPage({ id }: { id: string }) {
             rowKey="registrationNo"
             data-testid="announcement-registrations"
             dataSource={shown(data.registrations)}
-            scroll={{ x: 720 }}
+            scroll={{ x: 'max-content' }}
             pagination={{ pageSize: 100, showSizeChanger: false }}
             columns={[
-              { title: '序号', dataIndex: 'position', width: 64 },
+              { title: '序号', dataIndex: 'position', width: 64, responsive: ['sm'] },
               {
                 title: '入库登记编号',
                 dataIndex: 'registrationNo',
                 width: 150,
                 render: (no: string) => <a href={`/registry/${no}`}>{no}</a>,
               },
-              { title: '企业名称', dataIndex: 'enterpriseName' },
+              { title: '企业名称', dataIndex: 'enterpriseName', onCell: () => ({ className: 'kx-publicity-name' }) },
               { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
-              { title: '所在地区', dataIndex: 'regionName', width: 140 },
+              { title: '所在地区', dataIndex: 'regionName', width: 140, responsive: ['md'] },
               {
                 title: '状态',
                 dataIndex: 'statusLabel',
