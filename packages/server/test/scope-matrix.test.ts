@@ -266,6 +266,31 @@ export const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: '/api/v1/staff/filing-progress.xlsx?province=410000' }),
     expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
   },
+  {
+    resource: '可公示企业：河南',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/publicity/candidates?province=410000' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
+  },
+  {
+    resource: '公示批次：河南',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/publicity/batches?province=410000' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 200, gansuAdmin: 403, nationalAdmin: 200 },
+  },
+  {
+    resource: '公示批次详情：不存在',
+    request: () => ({ method: 'GET', url: '/api/v1/staff/publicity/batches/999999' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 404, gansuAdmin: 404, nationalAdmin: 404 },
+  },
+  {
+    resource: '发布公示：不存在的批次',
+    request: () => ({ method: 'POST', url: '/api/v1/staff/publicity/batches/999999/publish' }),
+    expect: { ...SIGNED_OUT_OR_WRONG_KIND, zzReviewer: 403, henanAdmin: 404, nationalAdmin: 404 },
+  },
+  {
+    resource: '公示名单与入库公告（公开）',
+    request: () => ({ method: 'GET', url: '/api/v1/public/publicity-batches?province=410000' }),
+    expect: { anonymous: 200, enterprise: 200, zzReviewer: 200, henanAdmin: 200 },
+  },
 ];
 
 /** Which of the three enterprises each actor's list holds. */

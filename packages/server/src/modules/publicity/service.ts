@@ -82,6 +82,17 @@ function idList(value: unknown, path: string, problems: FieldProblem[]): number[
   return [...new Set(ids)];
 }
 
+/** The non-empty `filingIds` of a body, or 400 naming the field. */
+function requiredIdList(body: unknown): number[] {
+  const problems: FieldProblem[] = [];
+  const ids = idList(bodyOf(body).filingIds, 'filingIds', problems) ?? [];
+  if (ids.length === 0 && problems.length === 0) {
+    problems.push({ path: 'filingIds', message: '参评企业：请至少选择一家（参评编号列表）' });
+  }
+  if (problems.length > 0) throw invalidInput(problems);
+  return ids;
+}
+
 const bodyOf = (body: unknown) =>
   (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
 
@@ -339,12 +350,7 @@ export class PublicityService {
 
   /** Add passed filings to a draft batch. */
   async addEntries(actor: Actor, id: number, body: unknown) {
-    const problems: FieldProblem[] = [];
-    const ids = idList(bodyOf(body).filingIds, 'filingIds', problems) ?? [];
-    if (ids.length === 0 && problems.length === 0) {
-      problems.push({ path: 'filingIds', message: '参评企业：请至少选择一家（参评编号列表）' });
-    }
-    if (problems.length > 0) throw invalidInput(problems);
+    const ids = requiredIdList(body);
     await this.db.transaction().execute(async (trx) => {
       const batch = await this.#draft(trx, actor, id);
       if (batch.entry_count + ids.length > MAX_BATCH_SIZE) throw conflict(`一个公示批次最多${MAX_BATCH_SIZE}家企业`);
@@ -363,12 +369,7 @@ export class PublicityService {
 
   /** Take filings out of a draft batch (they become candidates again). */
   async removeEntries(actor: Actor, id: number, body: unknown) {
-    const problems: FieldProblem[] = [];
-    const ids = idList(bodyOf(body).filingIds, 'filingIds', problems) ?? [];
-    if (ids.length === 0 && problems.length === 0) {
-      problems.push({ path: 'filingIds', message: '参评企业：请至少选择一家（参评编号列表）' });
-    }
-    if (problems.length > 0) throw invalidInput(problems);
+    const ids = requiredIdList(body);
     await this.db.transaction().execute(async (trx) => {
       await this.#draft(trx, actor, id);
       const removed = await repo.removeEntries(trx, id, ids);

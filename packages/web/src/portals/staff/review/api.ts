@@ -4,17 +4,10 @@
  */
 import type { AssessmentResult, InfoSheetChange, InfoSheetDraft, Warning } from '@kexiao/rules';
 import { ApiError, type FieldProblem } from '../../account/api';
+import type { FilingStatus } from '../../enterprise/filing/api';
 
-export type FilingStatus =
-  | 'draft'
-  | 'submitted'
-  | 'reviewing'
-  | 'returned'
-  | 'passed'
-  | 'rejected'
-  | 'publicizing'
-  | 'registered'
-  | 'not_registered';
+export type { FilingStatus };
+
 export type QueueStatus = Exclude<FilingStatus, 'draft'>;
 /** The review progress's columns: after publicity a filing still counts as passed by its agency. */
 export type ProgressStatus = 'submitted' | 'reviewing' | 'returned' | 'passed' | 'rejected';
