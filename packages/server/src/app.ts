@@ -45,6 +45,9 @@ import { outboxRoutes } from './modules/outbox/routes.js';
 import { OutboxService } from './modules/outbox/service.js';
 import { type EmailGateway, OutboxEmailGateway } from './platform/notifications/email.js';
 import { Notifier } from './platform/notifications/notifier.js';
+import { objectionRoutes } from './modules/objections/routes.js';
+import { renderHandlingPdf } from './modules/objections/pdf.js';
+import { ObjectionService } from './modules/objections/service.js';
 import { realNameRoutes } from './modules/real-name/routes.js';
 import { RealNameService } from './modules/real-name/service.js';
 import { publicityRoutes } from './modules/publicity/routes.js';
@@ -135,6 +138,8 @@ export interface App extends FastifyInstance {
   campaigns: CampaignService;
   /** In-app message + SMS/e-mail after commit (platform/notifications/notifier.ts). */
   notifier: Notifier;
+  /** 公示异议: lodging (public), verification and confirmation (staff). */
+  objections: ObjectionService;
   /** Every route with its declared access policy. */
   routePolicies: RouteRecord[];
   /** 公示与公告: batches, announcement and registration numbers. */
@@ -198,6 +203,8 @@ export async function buildApp({
   const renderPdf = (input: Parameters<typeof renderInfoSheetPdf>[0]) => renderInfoSheetPdf(input, fonts());
   const publicity = new PublicityService(database.db, calendar, notifier, clock, registrationNumbering);
   app.decorate('publicity', publicity);
+  const objections = new ObjectionService(database.db, verification, files, notifier, clock, rateLimiter);
+  app.decorate('objections', objections);
 
   // The audit chain is linked after commit, in the background (platform/audit.ts).
   const auditLinker = new AuditChainLinker(database.db, (error) =>
@@ -241,6 +248,7 @@ export async function buildApp({
         { name: '消息', description: '我的消息（站内消息）' },
         { name: '审计', description: '审计日志查询、导出与哈希链校验（全国管理员）' },
         { name: '开发', description: '开发环境发件箱（生产环境不提供）' },
+        { name: '公示异议', description: '公示期内实名提出异议；评价工作机构核实、省级确认' },
         { name: '账号找回与安全', description: '忘记密码、账号检索、申诉与审核、短信验证登录、修改密码' },
         { name: '公示与公告', description: '省级管理员组建、发布公示批次，公示期满后公告入库、赋予入库登记编号' },
         { name: '公示公告（公开）', description: '公示名单、入库公告及其 xlsx、PDF 文件（不含个人信息）' },
@@ -270,6 +278,7 @@ export async function buildApp({
   campaignRoutes(app, campaigns);
   filingRoutes(app, filings, renderPdf);
   publicityRoutes(app, publicity, fonts);
+  objectionRoutes(app, objections, (input) => renderHandlingPdf(input, fonts()));
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 
