@@ -17,9 +17,12 @@ import { EnterpriseProfilePage } from './portals/enterprise/EnterpriseProfilePag
 import { FilingOverviewPage } from './portals/enterprise/filing/FilingOverviewPage';
 import { FilingPage } from './portals/enterprise/filing/FilingPage';
 import { VersionPage } from './portals/enterprise/filing/VersionPage';
+import { ObjectionFormPage, ObjectionStatusPage } from './portals/public/ObjectionPage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
 import { AnnouncementPage, PublicBatchPage, PublicityListPage } from './portals/public/publicity/PublicityPages';
 import { PublicityAdminPage, PublicityBatchAdminPage } from './portals/staff/publicity/PublicityAdminPages';
+import { ObjectionDetailPage } from './portals/staff/ObjectionDetailPage';
+import { ObjectionQueuePage } from './portals/staff/ObjectionQueuePage';
 import { MessagesPage } from './portals/account/MessagesPage';
 import { AuditLogPage } from './portals/staff/AuditLogPage';
 import { OutboxPage } from './portals/staff/OutboxPage';
@@ -63,6 +66,23 @@ export const PAGES: readonly PageDef[] = [
   { key: 'appeal', path: '/appeal', render: () => <AppealPage /> },
   { key: 'appealStatus', path: '/appeal/status', render: () => <AppealStatusPage /> },
   { key: 'accountSecurity', path: '/account/security', render: () => <SecurityPage /> },
+  { key: 'objectionNew', path: '/objection/new', render: () => <ObjectionFormPage /> },
+  { key: 'objectionStatus', path: '/objection/status', render: () => <ObjectionStatusPage /> },
+  {
+    key: 'staffObjections',
+    path: '/staff/objections',
+    nav: {
+      label: '公示异议',
+      audience: 'staff',
+      roles: ['nationalAdmin', 'provinceAdmin', 'agencyReviewer', 'agencyHead'],
+    },
+    render: () => <ObjectionQueuePage />,
+  },
+  {
+    key: 'staffObjection',
+    path: '/staff/objections/:id',
+    render: (params) => <ObjectionDetailPage id={params.id ?? ''} />,
+  },
   {
     key: 'staffAppeals',
     path: '/staff/appeals',
