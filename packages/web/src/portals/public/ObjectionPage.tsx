@@ -195,7 +195,14 @@ export function ObjectionFormPage() {
           />
         )}
         {target && (
-          <Descriptions column={1} size="small" bordered className="kx-recovery-desc" data-testid="objection-target">
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            className="kx-recovery-desc"
+            style={{ marginBottom: 16 }}
+            data-testid="objection-target"
+          >
             <Descriptions.Item label="被异议企业">{target.enterpriseName}</Descriptions.Item>
             <Descriptions.Item label="统一社会信用代码">{target.uscc}</Descriptions.Item>
             <Descriptions.Item label="所在地区">{target.regionName}</Descriptions.Item>
