@@ -8,9 +8,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mobileNumber } from './helpers/accounts.js';
+import { DEMO_PASSWORD, mobileNumber } from './helpers/accounts.js';
 import { collectBrowserErrors, launchPersistentChromium, type PersistentChromium } from './helpers/browser.js';
-import { fieldError, screenshot, textOf } from './helpers/page.js';
+import { fieldError, screenshot, signIn, signOut, textOf } from './helpers/page.js';
 import { latestSms, newestOutboxId, postgresAvailable, withClient } from './helpers/postgres.js';
 import { type PostgresTestServer, startServer } from './helpers/server.js';
 
@@ -36,6 +36,7 @@ describe.skipIf(!POSTGRES)(
     let enterpriseName = '';
     const browserErrors: string[] = [];
     const phone = mobileNumber('135');
+    let receipt = '';
 
     beforeAll(async () => {
       server = await startServer({ database: 'postgres', development: true, filesDir: true });
@@ -130,7 +131,7 @@ describe.skipIf(!POSTGRES)(
       await screenshot(page, 'objection-form-1280.png');
       await page.getByTestId('objection-submit').click();
       await expect.poll(() => textOf(page, 'objection-receipt'), { timeout: 20_000 }).toMatch(/^YY\d{8}[0-9A-Z]{8}$/);
-      const receipt = await textOf(page, 'objection-receipt');
+      receipt = await textOf(page, 'objection-receipt');
       const stored = await withClient(databaseUrl, (client) =>
         client.query<{ status: string; objector_phone: string }>(
           'select status, objector_phone from objection where receipt_no = $1',
@@ -144,6 +145,56 @@ describe.skipIf(!POSTGRES)(
       await page.getByTestId('objection-status-submit').click();
       await expect.poll(() => textOf(page, 'objection-status-result')).toContain('已受理');
       expect(await textOf(page, 'objection-status-result')).not.toContain(phone);
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('staff: the province assigns, the agency verifies (server messages by the fields), the province confirms; PDF', async () => {
+      const statusTag = () => textOf(page, 'objection-status');
+      await signIn(page, baseUrl, 'henan_admin', DEMO_PASSWORD);
+      await page.goto(`${baseUrl}/staff/objections`);
+      await Promise.all([
+        page.waitForURL(/\/staff\/objections\/\d+$/),
+        page.getByTestId(`objection-open-${receipt}`).click(),
+      ]);
+      const detailUrl = page.url();
+      await page.getByTestId('objection-assign').click();
+      await expect.poll(statusTag).toBe('已交办，核实中');
+      await signOut(page);
+
+      await signIn(page, baseUrl, 'zz_reviewer', DEMO_PASSWORD);
+      await page.goto(detailUrl);
+      await page.getByTestId('objection-verification').fill('已核实');
+      await page.getByTestId('objection-conclusion').getByText('异议不成立（排除异议）').click();
+      await page.getByTestId('objection-opinion').fill('研发费用归集符合规定，异议不成立。');
+      await page.getByTestId('objection-handle').click();
+      await expect.poll(() => fieldError(page, 'objection-verification')).toContain('10–2000');
+      await page
+        .getByTestId('objection-verification')
+        .fill('调取研发辅助账与工资表，核对科技人员社保缴纳记录，与信息表一致。');
+      await page.getByTestId('objection-handle').click();
+      await expect.poll(statusTag).toBe('已核实，待确认');
+      await signOut(page);
+
+      await signIn(page, baseUrl, 'henan_admin', DEMO_PASSWORD);
+      await page.goto(detailUrl);
+      await page.getByTestId('objection-confirm').click();
+      await expect.poll(statusTag).toBe('异议不成立');
+      await screenshot(page, 'objection-staff-1280.png');
+      const pdf = await page.evaluate(
+        async (href) => {
+          const res = await fetch(href);
+          return { status: res.status, type: res.headers.get('content-type'), head: (await res.text()).slice(0, 5) };
+        },
+        (await page.getByTestId('objection-pdf').getAttribute('href')) as string,
+      );
+      expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+      const filing = await withClient(databaseUrl, (client) =>
+        client.query<{ status: string }>(
+          'select f.status from objection o join filing f on f.id = o.filing_id where o.receipt_no = $1',
+          [receipt],
+        ),
+      );
+      expect(filing.rows).toEqual([{ status: 'publicizing' }]);
       expect(browserErrors).toEqual([]);
     });
   },

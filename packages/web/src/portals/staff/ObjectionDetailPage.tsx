@@ -254,7 +254,7 @@ export function ObjectionDetailPage({ id }: { id: string }) {
         </Card>
 
         {can('assign') && (
-          <Card title="交办核实" size="small" className="kx-staff-decision">
+          <Card title="交办核实" size="small" style={{ marginTop: 16 }} className="kx-staff-decision">
             <Typography.Paragraph type="secondary">
               交办该企业的评价工作机构（{d.defaultAgencyName}）核实，并填写《公示异议核实处理情况表》。
             </Typography.Paragraph>
@@ -273,6 +273,7 @@ export function ObjectionDetailPage({ id }: { id: string }) {
           <Card
             title="公示异议核实处理情况表"
             size="small"
+            style={{ marginTop: 16 }}
             extra={
               <a href={`/api/v1/staff/objections/${d.id}/handling.pdf`} data-testid="objection-pdf">
                 下载PDF
@@ -307,7 +308,7 @@ export function ObjectionDetailPage({ id }: { id: string }) {
         )}
 
         {can('confirm') && (
-          <Card title="省级确认" size="small" className="kx-staff-decision">
+          <Card title="省级确认" size="small" style={{ marginTop: 16 }} className="kx-staff-decision">
             <Typography.Paragraph type="secondary">
               确认核实结论：异议成立的，该企业本年度不予入库；异议不成立的，公示期满后按程序公告入库。异议人与企业将收到通知。
             </Typography.Paragraph>
@@ -344,7 +345,7 @@ export function ObjectionDetailPage({ id }: { id: string }) {
         )}
 
         {can('handle') && (
-          <Card title="填写《公示异议核实处理情况表》" size="small">
+          <Card title="填写《公示异议核实处理情况表》" size="small" style={{ marginTop: 16 }}>
             <Form
               form={form}
               layout="vertical"
