@@ -249,6 +249,38 @@ describeEachDatabase('objections during publicity (公示异议)', (ctx) => {
     expect(notAFile.statusCode).toBe(400);
     expect(fieldsOf(notAFile)).toEqual(['evidence1']);
 
+    // A batch that is not published (a draft) is not public: its entries are as good as absent.
+    const batchId = (
+      await db()
+        .selectFrom('publicity_entry')
+        .select('batch_id')
+        .where('id', '=', entries[0]!)
+        .executeTakeFirstOrThrow()
+    ).batch_id;
+    const published = await db()
+      .selectFrom('publicity_batch')
+      .select(['batch_no', 'published_on', 'ends_on'])
+      .where('id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('publicity_batch')
+      .set({ status: 'draft', batch_no: null, published_on: null, ends_on: null })
+      .where('id', '=', batchId)
+      .execute();
+    try {
+      await clearLimits();
+      expect((await app.inject({ url: `/api/v1/public/objection-targets/${entries[0]}` })).statusCode).toBe(404);
+      const draft = await lodge(orgParts(entries[0]!));
+      expect(draft.statusCode).toBe(404);
+      expect(draft.json().error.fields[0].path).toBe('entryId');
+    } finally {
+      await db()
+        .updateTable('publicity_batch')
+        .set({ status: 'published', ...published })
+        .where('id', '=', batchId)
+        .execute();
+    }
+
     expect(await counts()).toEqual(before);
     await clearLimits();
   });
