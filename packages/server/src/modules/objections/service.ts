@@ -245,55 +245,68 @@ export class ObjectionService {
       }
     }
 
-    const receiptNo = newReceiptNo(now);
     const at = now.toISOString();
-    const id = await this.db.transaction().execute(async (trx) => {
-      const letter = organisation ? form.files.sealedLetter : undefined;
-      const letterSha = letter ? (await storeFile(trx, this.files, letter.bytes, letter.kind)).sha256 : null;
-      const objectionId = await repo.insertObjection(trx, {
-        receipt_no: receiptNo,
-        batch_id: target.batch_id,
-        entry_id: target.entry_id,
-        filing_id: target.filing_id,
-        province_code: target.province_code,
-        objector_kind: kind,
-        objector_name: name,
-        objector_phone: phone,
-        objector_uscc: objectorUscc,
-        sealed_letter_sha256: letterSha,
-        ground,
-        facts,
-        received_at: at,
-      });
-      const rows = [];
-      for (const [, file] of evidence.sort(([a], [b]) => a.localeCompare(b))) {
-        const saved = await storeFile(trx, this.files, file.bytes, file.kind);
-        rows.push({
-          objection_id: objectionId,
-          sha256: saved.sha256,
-          file_name: file.fileName,
-          media_type: MEDIA_TYPES[file.kind],
-          size: file.bytes.length,
-        });
-      }
-      await repo.insertEvidence(trx, rows);
-      await writeAudit(trx, {
-        actor: `client:${client}`,
-        action: 'objection.lodged',
-        subject: `objection:${objectionId}`,
-        detail: {
-          receiptNo,
-          entryId: target.entry_id,
-          filingId: target.filing_id,
-          objectorKind: kind,
-          objectorName: organisation ? name : maskPersonName(name),
-          objectorPhone: maskPhone(phone),
+    let receiptNo = newReceiptNo(now);
+    const write = () =>
+      this.db.transaction().execute(async (trx) => {
+        const letter = organisation ? form.files.sealedLetter : undefined;
+        const letterSha = letter ? (await storeFile(trx, this.files, letter.bytes, letter.kind)).sha256 : null;
+        const objectionId = await repo.insertObjection(trx, {
+          receipt_no: receiptNo,
+          batch_id: target.batch_id,
+          entry_id: target.entry_id,
+          filing_id: target.filing_id,
+          province_code: target.province_code,
+          objector_kind: kind,
+          objector_name: name,
+          objector_phone: phone,
+          objector_uscc: objectorUscc,
+          sealed_letter_sha256: letterSha,
           ground,
-          evidenceCount: rows.length,
-        },
+          facts,
+          received_at: at,
+        });
+        const rows = [];
+        for (const [, file] of evidence.sort(([a], [b]) => a.localeCompare(b))) {
+          const saved = await storeFile(trx, this.files, file.bytes, file.kind);
+          rows.push({
+            objection_id: objectionId,
+            sha256: saved.sha256,
+            file_name: file.fileName,
+            media_type: MEDIA_TYPES[file.kind],
+            size: file.bytes.length,
+          });
+        }
+        await repo.insertEvidence(trx, rows);
+        await writeAudit(trx, {
+          actor: `client:${client}`,
+          action: 'objection.lodged',
+          subject: `objection:${objectionId}`,
+          detail: {
+            receiptNo,
+            entryId: target.entry_id,
+            filingId: target.filing_id,
+            objectorKind: kind,
+            objectorName: organisation ? name : maskPersonName(name),
+            objectorPhone: maskPhone(phone),
+            ground,
+            evidenceCount: rows.length,
+          },
+        });
+        return objectionId;
       });
-      return objectionId;
-    });
+    let id: number;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        id = await write();
+        break;
+      } catch (error) {
+        // 40 random bits a day: a clash is all but impossible, but a clash must not lose the objection.
+        const clash = (error as { code?: string; constraint?: string }).code === '23505';
+        if (!clash || attempt >= 3) throw error;
+        receiptNo = newReceiptNo(now);
+      }
+    }
     return {
       id,
       receiptNo,

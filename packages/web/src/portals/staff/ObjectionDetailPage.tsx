@@ -350,13 +350,29 @@ export function ObjectionDetailPage({ id }: { id: string }) {
               form={form}
               layout="vertical"
               onFinish={submitHandling}
-              initialValues={{
-                objectorSummary: `${d.objectorKindLabel}实名异议：${d.objectorName}`,
-                ground: d.ground,
-                receivedInWindow: d.receivedInWindow,
-                onSiteDone: false,
-                evidenceSummary: d.evidence.map((e) => e.fileName).join('；'),
-              }}
+              initialValues={
+                h
+                  ? {
+                      // Sent back: the form as the agency last submitted it.
+                      objectorSummary: h.objectorSummary,
+                      ground: h.ground,
+                      evidenceSummary: h.evidenceSummary,
+                      receivedInWindow: h.receivedInWindow,
+                      verification: h.verification,
+                      onSiteDone: h.onSite.done,
+                      onSitePeople: h.onSite.people,
+                      onSiteFindings: h.onSite.findings,
+                      conclusion: h.conclusion,
+                      opinion: h.opinion,
+                    }
+                  : {
+                      objectorSummary: `${d.objectorKindLabel}实名异议：${d.objectorName}`,
+                      ground: d.ground,
+                      receivedInWindow: d.receivedInWindow,
+                      onSiteDone: false,
+                      evidenceSummary: d.evidence.map((e) => e.fileName).join('；'),
+                    }
+              }
               data-testid="objection-handling-form"
             >
               <Form.Item name="objectorSummary" label="异议人情况" rules={[required('请填写异议人情况')]}>
