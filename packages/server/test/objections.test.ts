@@ -130,8 +130,10 @@ describeEachDatabase('objections during publicity (公示异议)', (ctx) => {
       phone: '13900009999',
       roles: adminRoles('provinceAdmin', '410000'),
     });
+    await app.calendar.seed(loadVendoredHolidays());
     filings = [];
     for (let i = 0; i < 4; i++) filings.push(await passedFiling(world));
+    now = china(`${PUBLISHED_ON}T10:00:00`);
     const batch = await publishedBatchFixture(
       world,
       filings.map((f) => f.filingId),
