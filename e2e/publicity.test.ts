@@ -11,14 +11,15 @@
 import { exampleInfoSheet } from '@kexiao/rules';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from './helpers/accounts.js';
+import { DEMO_PASSWORD, mobileNumber } from './helpers/accounts.js';
 import { collectBrowserErrors, launchChromium, newPage } from './helpers/browser.js';
 import { atPhoneWidth, screenshot, signIn, textOf } from './helpers/page.js';
-import { postgresAvailable, withClient } from './helpers/postgres.js';
+import { latestSms, newestOutboxId, postgresAvailable, withClient } from './helpers/postgres.js';
 import { type PostgresTestServer, startServer } from './helpers/server.js';
 
 const POSTGRES = await postgresAvailable('e2e/publicity.test.ts');
 
+const FACTS = '该企业上年度将生产人员工资计入研发费用，科技人员数量与社保缴纳记录明显不符，详见所附材料。';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 interface ApiSession {
@@ -194,6 +195,61 @@ describe.skipIf(!POSTGRES)(
       expect(await entry.getByText('提出异议').count()).toBe(1);
       await screenshot(publicPage, 'publicity-public-batch.png');
       await atPhoneWidth(publicPage, 'publicity-public-batch-375.png');
+    });
+
+    it('a member of the public objects from the list; the agency verifies it and the province confirms it unfounded', async () => {
+      const entry = publicPage.getByTestId('batch-entries').locator('tr', { hasText: uscc });
+      await Promise.all([publicPage.waitForURL(/\/objection\/new\?entry=\d+$/), entry.getByText('提出异议').click()]);
+      await expect.poll(() => textOf(publicPage, 'objection-target')).toContain(uscc);
+      const phone = mobileNumber('138');
+      await publicPage.getByTestId('objection-name').fill('李明');
+      await publicPage.getByTestId('objection-phone').fill(phone);
+      const before = await newestOutboxId(server!.databaseUrl);
+      await publicPage.getByTestId('objection-sms-send').click();
+      await expect.poll(() => textOf(publicPage, 'objection-sms-sent')).toContain(phone.slice(7));
+      const { code } = await latestSms(server!.databaseUrl, phone, before);
+      await publicPage.getByTestId('objection-ground').click();
+      await publicPage
+        .locator('.ant-select-dropdown:visible .ant-select-item-option[title="存在严重弄虚作假行为"]')
+        .click();
+      await publicPage.getByTestId('objection-facts').fill(FACTS);
+      await publicPage
+        .getByTestId('objection-evidence')
+        .setInputFiles({ name: '研发费用明细.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await publicPage.getByTestId('objection-smsCode').fill(code);
+      await publicPage.getByTestId('objection-submit').click();
+      await expect
+        .poll(() => textOf(publicPage, 'objection-receipt'), { timeout: 20_000 })
+        .toMatch(/^YY\d{8}[0-9A-Z]{8}$/);
+      const receipt = await textOf(publicPage, 'objection-receipt');
+
+      // The province hands it to the agency …
+      await province.goto(`${baseUrl}/staff/objections`);
+      await Promise.all([
+        province.waitForURL(/\/staff\/objections\/\d+$/),
+        province.getByTestId(`objection-open-${receipt}`).click(),
+      ]);
+      const detailUrl = province.url();
+      await province.getByTestId('objection-assign').click();
+      await expect.poll(() => textOf(province, 'objection-status')).toBe('已交办，核实中');
+      // … the agency verifies it and finds it unfounded …
+      const agency = await newPage(browser!);
+      collectBrowserErrors(agency, browserErrors, /status of 40[19]/, 'agency');
+      await signIn(agency, baseUrl, 'zz_reviewer', DEMO_PASSWORD);
+      await agency.goto(detailUrl);
+      await agency
+        .getByTestId('objection-verification')
+        .fill('调取研发辅助账与工资表，核对科技人员社保缴纳记录，与信息表一致。');
+      await agency.getByTestId('objection-conclusion').getByText('异议不成立（排除异议）').click();
+      await agency.getByTestId('objection-opinion').fill('研发费用归集符合规定，异议不成立。');
+      await agency.getByTestId('objection-handle').click();
+      await expect.poll(() => textOf(agency, 'objection-status')).toBe('已核实，待确认');
+      await agency.close();
+      // … and the province confirms: the enterprise goes on to announcement.
+      await province.goto(detailUrl);
+      await province.getByTestId('objection-confirm').click();
+      await expect.poll(() => textOf(province, 'objection-status')).toBe('异议不成立');
+      await province.goto(batchUrl);
     });
 
     it('after the window the province announces; the announcement shows the registration number', async () => {
