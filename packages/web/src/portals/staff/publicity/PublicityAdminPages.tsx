@@ -277,7 +277,13 @@ export function PublicityBatchAdminPage({ id }: { id: string }) {
                 </Descriptions.Item>
                 <Descriptions.Item label="待公告">{data.counts.pending}</Descriptions.Item>
                 <Descriptions.Item label="已公告入库">{data.counts.registered}</Descriptions.Item>
-                <Descriptions.Item label="异议核实中">{data.counts.openObjections}</Descriptions.Item>
+                <Descriptions.Item label="异议核实中">
+                  {data.counts.openObjections > 0 ? (
+                    <a href="/staff/objections">{data.counts.openObjections}（前往处理）</a>
+                  ) : (
+                    0
+                  )}
+                </Descriptions.Item>
               </Descriptions>
               {data.counts.noLongerPassed > 0 && (
                 <Alert
