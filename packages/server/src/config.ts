@@ -30,6 +30,13 @@ export interface Config {
    * lacks. Undefined = the bundled font.
    */
   pdfFontFile: string | undefined;
+  /**
+   * Where the public web site is reached (scheme, host, optional path; no trailing slash): printed on the
+   * registration proof and its QR code, and given as `url` by the public look-up. Default http://localhost:PORT.
+   */
+  publicBaseUrl: string;
+  /** Public look-ups (入库查询) a client may make per minute (an in-process token bucket per IP). */
+  publicLookupPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +146,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const pdfFontText = text('PDF_FONT_FILE');
   const pdfFontFile = pdfFontText === undefined ? undefined : resolve(cwd, pdfFontText);
   if (pdfFontFile !== undefined) checkFontFile(pdfFontFile);
+  const publicBaseText = text('PUBLIC_BASE_URL') ?? `http://localhost:${portText}`;
+  let publicBaseUrl: string;
+  try {
+    const url = new URL(publicBaseText);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.search || url.hash) {
+      throw new Error('not a base URL');
+    }
+    publicBaseUrl = url.toString().replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(
+      'PUBLIC_BASE_URL',
+      `必须是 http:// 或 https:// 开头、不带查询参数的网址（收到 "${publicBaseText}"）/ PUBLIC_BASE_URL must be an http(s) URL`,
+    );
+  }
+  const lookupText = text('PUBLIC_LOOKUP_PER_MINUTE') ?? '600';
+  if (!/^\d{1,9}$/.test(lookupText) || Number(lookupText) < 1) {
+    throw new ConfigError(
+      'PUBLIC_LOOKUP_PER_MINUTE',
+      `必须是 1–999999999 的整数（收到 "${lookupText}"）/ PUBLIC_LOOKUP_PER_MINUTE must be a positive integer`,
+    );
+  }
   return {
     port: Number(portText),
     host,
@@ -151,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom,
     redisUrl,
     pdfFontFile,
+    publicBaseUrl,
+    publicLookupPerMinute: Number(lookupText),
   };
 }
 

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       filesDir: '/srv/kexiao/storage',
       logLevel: 'info',
       nodeEnv: 'development',
+      publicBaseUrl: 'http://localhost:3000',
+      publicLookupPerMinute: 600,
     });
   });
 
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       filesDir: '/srv/files',
       logLevel: 'warn',
       nodeEnv: 'production',
+      publicBaseUrl: 'http://localhost:8080',
+      publicLookupPerMinute: 600,
     });
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
     expect(loadConfig({ DATA_DIR: '/var/lib/kexiao' }).dataDir).toBe('/var/lib/kexiao');
@@ -72,6 +76,16 @@ describe('loadConfig', () => {
       'rediss://:secret@cache.example.cn:6380/2',
     );
     expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it('reads the public base URL (without a trailing slash) and the public look-up rate', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://kxzx.example.gov.cn/' }).publicBaseUrl).toBe(
+      'https://kxzx.example.gov.cn',
+    );
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://example.cn/kexiao/' }).publicBaseUrl).toBe(
+      'https://example.cn/kexiao',
+    );
+    expect(loadConfig({ PUBLIC_LOOKUP_PER_MINUTE: '1200' }).publicLookupPerMinute).toBe(1200);
   });
 
   it('reads the PDF font file, relative to the working directory', () => {
@@ -98,6 +112,11 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ REDIS_URL: 'redis://' }, 'REDIS_URL'],
+    [{ PUBLIC_BASE_URL: 'ftp://example.cn' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'example.cn' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'https://example.cn/?a=1' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_LOOKUP_PER_MINUTE: '0' }, 'PUBLIC_LOOKUP_PER_MINUTE'],
+    [{ PUBLIC_LOOKUP_PER_MINUTE: 'many' }, 'PUBLIC_LOOKUP_PER_MINUTE'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ SMTP_URL: 'http://mail.example.cn' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],
