@@ -24,6 +24,9 @@ import { agencyRoutes } from './modules/agencies/routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
 import { loadPdfFonts, type PdfFonts, renderInfoSheetPdf } from './modules/filings/pdf.js';
 import { filingRoutes } from './modules/filings/routes.js';
+import { renderProofPdf } from './modules/registry/proof-pdf.js';
+import { registryRoutes } from './modules/registry/routes.js';
+import { RegistryService } from './modules/registry/service.js';
 import { FilingService } from './modules/filings/service.js';
 import { CampaignService } from './modules/campaigns/service.js';
 import { staffRoutes } from './modules/staff/routes.js';
@@ -65,6 +68,7 @@ import { type FileStore, LocalDirectoryFileStore } from './platform/files.js';
 import { registerUploads } from './platform/uploads.js';
 import { DevIdentityVerifier, type IdentityVerifier } from './platform/identity-verifier.js';
 import { DatabaseRateLimiter, type RateLimiter } from './platform/rate-limit.js';
+import { TokenBuckets } from './platform/token-bucket.js';
 
 /** The built web app (packages/web/dist), resolved from this package, not the working directory. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -118,6 +122,10 @@ export interface AppOptions {
   clock?: () => Date;
   /** How registration numbers are made (default: modules/publicity/numbering.ts defaultNumbering). */
   registrationNumbering?: RegistrationNumbering;
+  /** PUBLIC_BASE_URL: the public site's address, for the look-up's `url` and the proof's QR code. */
+  publicBaseUrl?: string;
+  /** PUBLIC_LOOKUP_PER_MINUTE: public look-ups per client and minute (in-process token bucket; default 600). */
+  publicLookupPerMinute?: number;
 }
 
 export interface App extends FastifyInstance {
@@ -146,6 +154,8 @@ export interface App extends FastifyInstance {
   publicity: PublicityService;
   /** The platform's time for the publicity calendar (AppOptions.clock). */
   clock: () => Date;
+  /** 入库查询: the public look-up, open data and the enterprise's proof. */
+  registry: RegistryService;
 }
 
 export async function buildApp({
@@ -160,6 +170,8 @@ export async function buildApp({
   pdfFontFile,
   clock = () => new Date(),
   registrationNumbering,
+  publicBaseUrl = 'http://localhost:3000',
+  publicLookupPerMinute = 600,
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -205,6 +217,9 @@ export async function buildApp({
   app.decorate('publicity', publicity);
   const objections = new ObjectionService(database.db, verification, files, notifier, clock, rateLimiter);
   app.decorate('objections', objections);
+
+  const registry = new RegistryService(database.db, publicBaseUrl.replace(/\/+$/, ''), clock);
+  app.decorate('registry', registry);
 
   // The audit chain is linked after commit, in the background (platform/audit.ts).
   const auditLinker = new AuditChainLinker(database.db, (error) =>
@@ -253,6 +268,7 @@ export async function buildApp({
         { name: '公示与公告', description: '省级管理员组建、发布公示批次，公示期满后公告入库、赋予入库登记编号' },
         { name: '公示公告（公开）', description: '公示名单、入库公告及其 xlsx、PDF 文件（不含个人信息）' },
         { name: '开放数据', description: '公示名单与入库公告的 JSON、CSV 开放数据（不含个人信息）' },
+        { name: '入库查询', description: '入库登记编号公开查询、开放数据；企业下载入库登记证明' },
         { name: '运行', description: '健康检查' },
       ],
     },
@@ -279,6 +295,9 @@ export async function buildApp({
   filingRoutes(app, filings, renderPdf);
   publicityRoutes(app, publicity, fonts);
   objectionRoutes(app, objections, (input) => renderHandlingPdf(input, fonts()));
+  registryRoutes(app, registry, new TokenBuckets({ perMinute: publicLookupPerMinute }), (facts) =>
+    renderProofPdf(facts, fonts()),
+  );
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     email,
     rateLimiter,
     pdfFontFile: config.pdfFontFile,
+    publicBaseUrl: config.publicBaseUrl,
+    publicLookupPerMinute: config.publicLookupPerMinute,
   });
   await app.regions.seed();
   const seeded = await app.calendar.seed(loadVendoredHolidays());
