@@ -121,7 +121,7 @@ class Server {
  * A fresh database with the server's schema and seeds: boot the real server once (migrations, regions, holiday
  * calendar), then stop it, so the data loaded next is never behind a process's caches.
  */
-async function prepared(root, suite, port) {
+export async function prepared(root, suite, port) {
   const dbName = `kexiao_bench_${process.pid}_${suite}`;
   const filesDir = mkdtempSync(join(tmpdir(), `kexiao-bench-${suite}-`));
   await createDatabase(dbName);
@@ -159,7 +159,7 @@ function cpuSeconds(pid) {
  * (when PostgreSQL runs on this machine: its backends' /proc entries), so a run on a busy machine still tells what
  * one request costs.
  */
-async function measureCpu(dbUrl, dbName, serverPid, fn) {
+export async function measureCpu(dbUrl, dbName, serverPid, fn) {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   const backends = async () => {
@@ -220,7 +220,7 @@ async function measureCpu(dbUrl, dbName, serverPid, fn) {
   };
 }
 
-function percentile(sorted, p) {
+export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
@@ -230,7 +230,7 @@ function percentile(sorted, p) {
  * Start autocannon, collecting every response's latency and status (for p95, which autocannon does not give).
  * `done` resolves with autocannon's result and the collected latencies (2xx only, sorted) and status counts.
  */
-function cannon(options) {
+export function cannon(options) {
   const latencies = [];
   const statuses = {};
   const instance = autocannon(options);

@@ -3,7 +3,8 @@
  * Suites: `assess` in-process; `cli`: `kexiao assess --jsonl` on 1,000,000 lines; `http`: POST /api/v1/assessments
  * against a bare Fastify route returning a constant (each server in its own process, load from this one);
  * `submit` and `queue` (bench/filings.mjs): filing submissions and the agency queue at 1,000,000 filings, on
- * PostgreSQL.
+ * PostgreSQL; `lookup` (bench/registry.mjs): the public look-up of a registration number at 200,000 registrations
+ * against bare Fastify + pg running the same point look-up, on PostgreSQL.
  * Options (env): BENCH_ONLY (comma-separated suites; `filings` = submit,queue; default all), BENCH_LINES (default
  * 1000000), BENCH_SECONDS per HTTP run (default 10), BENCH_CONNECTIONS (default 50); for the filing suites see
  * bench/filings.mjs. Each suite's figures are kept in bench/results.json, so a partial run replaces only its own
@@ -19,6 +20,7 @@ import { assess } from '@kexiao/rules';
 import autocannon from 'autocannon';
 import * as prettier from 'prettier';
 import { announceSuite, queueSuite, submitSuite } from './filings.mjs';
+import { lookupSuite } from './registry.mjs';
 import { inputs } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -185,7 +187,7 @@ async function http() {
   }
 }
 
-const SUITES = ['assess', 'cli', 'http', 'submit', 'queue', 'announce'];
+const SUITES = ['assess', 'cli', 'http', 'submit', 'queue', 'announce', 'lookup'];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((x) => x.trim())
@@ -212,6 +214,7 @@ const runners = {
   submit: () => submitSuite({ root: ROOT, seconds: SECONDS }),
   queue: () => queueSuite({ root: ROOT, seconds: SECONDS }),
   announce: () => announceSuite({ root: ROOT }),
+  lookup: () => lookupSuite({ root: ROOT, seconds: SECONDS }),
 };
 const results = { ...saved };
 for (const name of selected) {
@@ -312,6 +315,26 @@ deadlines spread over each year, the open ones from 30 days overdue to 7 days ah
 size 20; autocannon ${q.connections} connections, ${SECONDS} s per variant after a 1 s warm-up of each; percentiles from every 2xx response's
 latency. Load average (1/5/15 min) at the start of each variant: ${q.cases.map((c) => c.load[0]).join(', ')} (1 min).`);
 }
+if (results.lookup) {
+  const l = results.lookup.data;
+  const ratio = l.app.rps / l.bare.rps;
+  const dbRatio = l.bareDbLimit.rps / l.bare.rps;
+  const errs = (r) => (r.non2xx + r.errors > 0 ? `; **${r.non2xx} non-2xx, ${r.errors} errors**` : '');
+  rows.push(
+    `| HTTP \`GET /api/v1/public/registrations/:registrationNo\` (kexiao on PostgreSQL 15, production mode) at ${fmt(l.n)} registrations, ${l.connections} connections, a random number each request | **${fmt(l.app.rps)} req/s**, p50 ${ms(l.app.p50)}, **p99 ${ms(l.app.p99)}**${cpuText(l.app.cpuPerRequestMs)}${errs(l.app)} | p99 < 50 ms | ${verdict(l.app.p99 < 50 && l.app.non2xx + l.app.errors === 0)} |`,
+    `| bare Fastify + pg, the same point look-up (same SQL, table and index, pool of 10) | ${fmt(l.bare.rps)} req/s, p50 ${ms(l.bare.p50)}, p99 ${ms(l.bare.p99)}${cpuText(l.bare.cpuPerRequestMs)}${errs(l.bare)} | | |`,
+    `| kexiao ÷ bare (look-up) | **${(ratio * 100).toFixed(1)} %** | ≥ 70 % | ${verdict(ratio >= 0.7)} |`,
+    `| bare + a database-counted rate limit (the \`hitRateLimit\` upsert before the look-up) ÷ bare | ${(dbRatio * 100).toFixed(1)} % (${fmt(l.bareDbLimit.rps)} req/s, p99 ${ms(l.bareDbLimit.p99)}${cpuText(l.bareDbLimit.cpuPerRequestMs)}) | (why public reads use an in-process token bucket) | |`,
+  );
+  notes.push(`Look-up (bench/registry.mjs): a fresh PostgreSQL database; ${fmt(l.n)} registrations loaded in SQL (${l.setupSeconds.toFixed(0)} s, then VACUUM ANALYZE):
+as many enterprises of 河南 with accounts and registered filings, ${fmt(l.size.revoked)} numbers revoked, 40 announcements; registration is
+${l.size.registration} with its indexes (registration_number_idx ${l.size.number_idx}). Every request asks for a random number; kexiao answers with the
+joined public view (province, region, announcement, current name), its ETag and cache headers; the bare server runs the same SQL
+(a named prepared statement) and sends the row. autocannon ${l.connections} connections, ${l.seconds ?? SECONDS} s per run, bare / kexiao / bare with a
+database-counted limit alternated twice after a 2 s warm-up of each (averages shown; percentiles from every 2xx response's latency).
+kexiao runs with PUBLIC_LOOKUP_PER_MINUTE high enough never to refuse the single bench client; the token bucket is still taken on every request.
+Load average (1 min) at the start of each run: bare ${l.bare.loads.join(', ')}; kexiao ${l.app.loads.join(', ')}; bare + limit ${l.bareDbLimit.loads.join(', ')}.`);
+}
 
 if (results.announce) {
   const a = results.announce.data;
@@ -334,7 +357,7 @@ const dates = SUITES.filter((x) => results[x])
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString()}; suites run then: ${ranNow} (select with
-\`BENCH_ONLY=assess,cli,http,submit,queue,announce\` or \`filings\`; the other rows are kept from bench/results.json).
+\`BENCH_ONLY=assess,cli,http,submit,queue,announce,lookup\` or \`filings\`; the other rows are kept from bench/results.json).
 Machine: ${machine}. One run per suite; figures are this machine's.
 Suites measured at: ${dates}.
 
