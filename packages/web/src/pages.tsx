@@ -18,6 +18,7 @@ import { FilingOverviewPage } from './portals/enterprise/filing/FilingOverviewPa
 import { FilingPage } from './portals/enterprise/filing/FilingPage';
 import { VersionPage } from './portals/enterprise/filing/VersionPage';
 import { ObjectionFormPage, ObjectionStatusPage } from './portals/public/ObjectionPage';
+import { RegistryDetailPage, RegistrySearchPage } from './portals/public/RegistryPage';
 import { SelfAssessmentPage } from './portals/public/SelfAssessmentPage';
 import { AnnouncementPage, PublicBatchPage, PublicityListPage } from './portals/public/publicity/PublicityPages';
 import { PublicityAdminPage, PublicityBatchAdminPage } from './portals/staff/publicity/PublicityAdminPages';
@@ -58,6 +59,17 @@ export const PAGES: readonly PageDef[] = [
     key: 'announcement',
     path: '/announcements/:id',
     render: (params) => <AnnouncementPage id={params.id ?? ''} />,
+  },
+  {
+    key: 'registry',
+    path: '/registry',
+    nav: { label: '入库查询', audience: 'public' },
+    render: () => <RegistrySearchPage />,
+  },
+  {
+    key: 'registryNumber',
+    path: '/registry/:registrationNo',
+    render: (params) => <RegistryDetailPage registrationNo={params.registrationNo ?? ''} />,
   },
   { key: 'login', path: '/login', render: () => <LoginPage /> },
   { key: 'register', path: '/register', render: () => <RegisterPage /> },

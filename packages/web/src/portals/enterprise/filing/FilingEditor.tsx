@@ -22,6 +22,7 @@ import { IpSection } from './IpSection';
 import { clearLocalCopies, type LocalCopy, readLocalCopy } from './localCopy';
 import { LocalCopyPanel } from './LocalCopyPanel';
 import { RdProjectsSection } from './RdProjectsSection';
+import { RegistrationProofCard } from './RegistrationProofCard';
 import { ReturnNotice, ReviewItemList } from './ReturnNotice';
 import { problemItems, REVIEW_ITEM_SECTIONS } from './reviewItems';
 import { SaveStatusText } from './SaveStatusText';
@@ -428,6 +429,7 @@ export function FilingEditor({ initial, regionName, registeredUscc, onReplace }:
           onDiscard={discardLocal}
         />
       )}
+      {meta.status === 'registered' && <RegistrationProofCard filingId={filingId} />}
       {returned && <ReturnNotice review={returned} />}
       <FilingTimeline filingId={filingId} entries={meta.timeline} />
       {meta.versions.length > 0 && <VersionList filingId={filingId} versions={meta.versions} reviews={meta.reviews} />}

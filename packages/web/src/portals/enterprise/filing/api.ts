@@ -1,6 +1,7 @@
 /** The filing API (参评填报): the overview, one filing, autosave, evidence, the PDF, submit and withdraw. */
 import type { AssessmentResult, InfoSheetDraft } from '@kexiao/rules';
 import { api, ApiError, type FieldProblem } from '../../account/api';
+import type { RegistrationView } from '../../public/registry/api';
 
 export type FilingStatus =
   | 'draft'
@@ -240,6 +241,27 @@ export async function downloadInfoSheet(id: number): Promise<{ blob: Blob; fileN
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const fileName = encoded ? decodeURIComponent(encoded) : `科技型中小企业信息表-${id}.pdf`;
+  return { blob: await response.blob(), fileName };
+}
+
+/** The filing's registration number (409 before it is registered). */
+export const fetchRegistration = (id: number) => api<RegistrationView>('GET', `/api/v1/filings/${id}/registration`);
+
+/** 入库登记证明 (PDF), for the enterprise once the filing is registered. */
+export async function downloadRegistrationProof(id: number): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/filings/${id}/registration-proof.pdf`, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/pdf, application/json' },
+    });
+  } catch {
+    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
+  }
+  if (!response.ok) throw errorOf(response.status, await response.json().catch(() => null));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : `入库登记证明-${id}.pdf`;
   return { blob: await response.blob(), fileName };
 }
 
