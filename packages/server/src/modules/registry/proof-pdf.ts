@@ -85,7 +85,7 @@ export function proofDocument({ registration: r, generatedAt }: ProofFacts): TDo
               { text: '扫描左侧二维码，或访问：', fontSize: 10, margin: [0, 0, 0, 4] },
               { text: r.url, fontSize: 10, color: '#1f4e9c', margin: [0, 0, 0, 8] },
               {
-                text: '入库登记编号被撤销的，以查询结果为准。本证明由科技型中小企业评价服务平台生成，无需盖章。',
+                text: '入库登记编号被撤销的，以查询结果为准。本证明由科技型中小企业评价服务平台根据入库公告生成。',
                 fontSize: 9,
                 color: '#555555',
                 lineHeight: 1.4,
