@@ -6,7 +6,7 @@
  * database), answer with `Cache-Control: public, max-age=60` and an ETag (304 on If-None-Match), and are never
  * cached on the server: a revocation shows on the next request, and within a minute behind any cache.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RoutePolicy } from '../../platform/access.js';
@@ -82,7 +82,7 @@ function limiter(buckets: TokenBuckets) {
 /** Send JSON text with the public cache headers and its ETag; 304 when the client already has it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown) {
   const text = JSON.stringify(body);
-  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  const etag = `"${hash('sha1', text, 'base64url')}"`;
   reply.header('Cache-Control', PUBLIC_CACHE_CONTROL).header('ETag', etag).header('Vary', 'Accept-Encoding');
   const match = request.headers['if-none-match'];
   if (match !== undefined && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
