@@ -60,17 +60,6 @@ export const PAGES: readonly PageDef[] = [
     path: '/announcements/:id',
     render: (params) => <AnnouncementPage id={params.id ?? ''} />,
   },
-  {
-    key: 'registry',
-    path: '/registry',
-    nav: { label: '入库查询', audience: 'public' },
-    render: () => <RegistrySearchPage />,
-  },
-  {
-    key: 'registryNumber',
-    path: '/registry/:registrationNo',
-    render: (params) => <RegistryDetailPage registrationNo={params.registrationNo ?? ''} />,
-  },
   { key: 'login', path: '/login', render: () => <LoginPage /> },
   { key: 'register', path: '/register', render: () => <RegisterPage /> },
   { key: 'forgotPassword', path: '/forgot-password', render: () => <ForgotPasswordPage /> },
@@ -219,5 +208,17 @@ export const PAGES: readonly PageDef[] = [
     path: '/staff/accounts',
     nav: { label: '工作人员', group: 'admin', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
     render: () => <StaffAccountsPage />,
+  },
+  // Last in the navigation: a phone's header shows the first entries, and a signed-in user's own work comes first.
+  {
+    key: 'registry',
+    path: '/registry',
+    nav: { label: '入库查询', audience: 'public' },
+    render: () => <RegistrySearchPage />,
+  },
+  {
+    key: 'registryNumber',
+    path: '/registry/:registrationNo',
+    render: (params) => <RegistryDetailPage registrationNo={params.registrationNo ?? ''} />,
   },
 ];
