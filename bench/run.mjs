@@ -338,7 +338,8 @@ joined public view (province, region, announcement, current name), its ETag and 
 (a named prepared statement) and sends the row. autocannon ${l.connections} connections, ${l.seconds ?? SECONDS} s per run, bare / kexiao / bare with a
 database-counted limit alternated twice after a 2 s warm-up of each (averages shown; percentiles from every 2xx response's latency).
 kexiao runs with PUBLIC_LOOKUP_PER_MINUTE high enough never to refuse the single bench client; the token bucket is still taken on every request.
-Load average (1 min) at the start of each run: bare ${l.bare.loads.join(', ')}; kexiao ${l.app.loads.join(', ')}; bare + limit ${l.bareDbLimit.loads.join(', ')}.`);
+Load average (1 min) at the start of each run: bare ${l.bare.loads.join(', ')}; kexiao ${l.app.loads.join(', ')}; bare + limit ${l.bareDbLimit.loads.join(', ')}
+(the servers, PostgreSQL and autocannon share the machine's cores, so the load during the runs is largely the bench's own).`);
 }
 
 if (results.announce) {
