@@ -293,11 +293,11 @@ export async function buildApp({
   reviewRoutes(app, reviews);
   campaignRoutes(app, campaigns);
   filingRoutes(app, filings, renderPdf);
-  publicityRoutes(app, publicity, fonts);
+  // One allowance per client for every public read (look-up, publicity lists and documents, open data).
+  const publicReads = new TokenBuckets({ perMinute: publicLookupPerMinute });
+  publicityRoutes(app, publicity, { fonts, publicReads, publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') });
   objectionRoutes(app, objections, (input) => renderHandlingPdf(input, fonts()));
-  registryRoutes(app, registry, new TokenBuckets({ perMinute: publicLookupPerMinute }), (facts) =>
-    renderProofPdf(facts, fonts()),
-  );
+  registryRoutes(app, registry, publicReads, (facts) => renderProofPdf(facts, fonts()));
   // The development outbox exists only outside production (a 404 there, whoever asks).
   if (config.nodeEnv !== 'production') outboxRoutes(app, new OutboxService(database.db));
 

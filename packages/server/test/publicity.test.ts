@@ -370,6 +370,32 @@ describeEachDatabase('publicity: batches, the window, announcement and registrat
     expect(new Set(nos.map((n) => n.announcement_no)).size).toBe(3);
   });
 
+  it('public reads share the per-client allowance: past it, 429 with Retry-After', async () => {
+    const limited = await buildTestApp(ctx.handle, { publicLookupPerMinute: 10 });
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await limited.inject({
+        method: 'GET',
+        url: '/api/v1/public/publicity-batches',
+        remoteAddress: '10.77.0.1',
+      });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    expect(codes).toEqual([...Array(10).fill(200), 429]);
+    // Another client is not held up.
+    expect(
+      (
+        await limited.inject({
+          method: 'GET',
+          url: '/api/v1/open-data/announcements.json?province=410000&year=2025',
+          remoteAddress: '10.77.0.2',
+        })
+      ).statusCode,
+    ).toBe(200);
+    await limited.close();
+  });
+
   it('the database refuses a number given twice in a province and year, whatever the code does', async () => {
     const existing = await db().selectFrom('registration').selectAll().limit(1).executeTakeFirstOrThrow();
     const other = await passedFiling(world);

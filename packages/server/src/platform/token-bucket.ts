@@ -11,6 +11,9 @@
  * Memory is bounded: beyond `maxClients` buckets, those already refilled to full (idle clients) are dropped, and
  * if that frees nothing the oldest half is dropped (a dropped client starts again with a full bucket).
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+
 export interface TokenBucketOptions {
   perMinute: number;
   /** Tokens a client may spend at once (default: a tenth of a minute's allowance, at least 10). */
@@ -72,4 +75,15 @@ export class TokenBuckets {
       this.buckets.delete(client);
     }
   }
+}
+
+/** The client's bucket: one token per public read; 429 with Retry-After when empty. */
+export function limitPublicReads(buckets: TokenBuckets) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { allowed, retryAfterSeconds } = buckets.take(request.ip);
+    if (!allowed) {
+      reply.header('Retry-After', String(retryAfterSeconds));
+      throw new AppError(429, 'rate_limited', `查询过于频繁，请${retryAfterSeconds}秒后再试`);
+    }
+  };
 }

@@ -2,10 +2,11 @@
  * HTTP of publicity and announcement: the province's batches (staff), the public pages' data, their xlsx and PDF
  * documents, and open data (JSON and CSV). Public answers are cacheable for a minute.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Actor, RoutePolicy } from '../../platform/access.js';
 import type { PdfFonts } from '../../platform/pdf-fonts.js';
 import { pagingQuerySchema, type Query } from '../../platform/query.js';
+import { limitPublicReads, type TokenBuckets } from '../../platform/token-bucket.js';
 import { errorSchema } from '../assessment/schemas.js';
 import { pathId } from '../reviews/service.js';
 import {
@@ -39,6 +40,14 @@ const provinceYear = {
 
 const publicOf = (why: string) => ({ policy: { access: 'public' as const, why } });
 
+export interface PublicityRouteOptions {
+  fonts: () => PdfFonts;
+  /** The per-client allowance of public reads (shared with the registry's look-up). */
+  publicReads: TokenBuckets;
+  /** The public site's address, printed in the documents (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+}
+
 function attachment(reply: FastifyReply, type: string, asciiName: string, name: string) {
   return reply
     .header('Content-Type', type)
@@ -47,10 +56,12 @@ function attachment(reply: FastifyReply, type: string, asciiName: string, name: 
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The address the public opens (the printed documents carry it). */
-const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
-export function publicityRoutes(app: FastifyInstance, publicity: PublicityService, fonts: () => PdfFonts): void {
+export function publicityRoutes(
+  app: FastifyInstance,
+  publicity: PublicityService,
+  { fonts, publicReads, publicBaseUrl }: PublicityRouteOptions,
+): void {
+  const limited = limitPublicReads(publicReads);
   const actorOf = (request: { actor: Actor | null }) => request.actor as Actor;
   const batchId = (params: unknown) => pathId((params as { id?: string }).id, BATCH_NOT_FOUND);
   const announcementId = (params: unknown) => pathId((params as { id?: string }).id, ANNOUNCEMENT_NOT_FOUND);
@@ -160,6 +171,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/publicity-batches',
     {
       config: publicOf('公示名单向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: {
         tags: PUBLIC_TAGS,
@@ -178,6 +190,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/publicity-batches/:id',
     {
       config: publicOf('公示名单向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: {
         tags: PUBLIC_TAGS,
@@ -198,6 +211,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/publicity-batches/:id/list.xlsx',
     {
       config: publicOf('公示名单向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: { tags: PUBLIC_TAGS, summary: '公示名单（xlsx）', params: idParams },
     },
@@ -212,12 +226,13 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/publicity-batches/:id/document.pdf',
     {
       config: publicOf('公示文件向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: { tags: PUBLIC_TAGS, summary: '公示文件（PDF）', params: idParams },
     },
     async (request, reply) => {
       const doc = await publicity.publicBatchDocument(batchId(request.params));
-      const pdf = await batchPdf(doc, fonts(), `${origin(request)}/publicity/${doc.id}`);
+      const pdf = await batchPdf(doc, fonts(), `${publicBaseUrl}/publicity/${doc.id}`);
       cacheable(reply);
       return attachment(reply, 'application/pdf', `publicity-${doc.id}.pdf`, `${doc.title}.pdf`).send(pdf);
     },
@@ -227,6 +242,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/announcements',
     {
       config: publicOf('入库公告向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: {
         tags: PUBLIC_TAGS,
@@ -245,6 +261,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/announcements/:id',
     {
       config: publicOf('入库公告向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: {
         tags: PUBLIC_TAGS,
@@ -264,6 +281,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/announcements/:id/list.xlsx',
     {
       config: publicOf('入库公告向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: { tags: PUBLIC_TAGS, summary: '入库名单（xlsx）', params: idParams },
     },
@@ -280,12 +298,13 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
     '/api/v1/public/announcements/:id/document.pdf',
     {
       config: publicOf('入库公告向社会公开'),
+      onRequest: limited,
       validatorCompiler: passThrough,
       schema: { tags: PUBLIC_TAGS, summary: '入库公告（PDF）', params: idParams },
     },
     async (request, reply) => {
       const doc = await publicity.publicAnnouncement(announcementId(request.params));
-      const pdf = await announcementPdf(doc, fonts(), `${origin(request)}/announcements/${doc.id}`);
+      const pdf = await announcementPdf(doc, fonts(), `${publicBaseUrl}/announcements/${doc.id}`);
       cacheable(reply);
       return attachment(reply, 'application/pdf', `announcement-${doc.id}.pdf`, `${doc.title}.pdf`).send(pdf);
     },
@@ -307,6 +326,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
       `/api/v1/open-data/publicity-batches.${format}`,
       {
         config: publicOf('开放数据：公示名单'),
+        onRequest: limited,
         validatorCompiler: passThrough,
         schema: {
           tags: OPEN_TAGS,
@@ -333,6 +353,7 @@ export function publicityRoutes(app: FastifyInstance, publicity: PublicityServic
       `/api/v1/open-data/announcements.${format}`,
       {
         config: publicOf('开放数据：入库公告'),
+        onRequest: limited,
         validatorCompiler: passThrough,
         schema: {
           tags: OPEN_TAGS,

@@ -10,9 +10,8 @@ import { hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RoutePolicy } from '../../platform/access.js';
-import { AppError } from '../../platform/errors.js';
 import type { Query } from '../../platform/query.js';
-import type { TokenBuckets } from '../../platform/token-bucket.js';
+import { limitPublicReads, type TokenBuckets } from '../../platform/token-bucket.js';
 import { errorSchema } from '../assessment/schemas.js';
 import {
   csvField,
@@ -68,17 +67,6 @@ const registrationSchema = {
   },
 };
 
-/** The client's bucket: one token per public read; 429 with Retry-After when empty. */
-function limiter(buckets: TokenBuckets) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { allowed, retryAfterSeconds } = buckets.take(request.ip);
-    if (!allowed) {
-      reply.header('Retry-After', String(retryAfterSeconds));
-      throw new AppError(429, 'rate_limited', `查询过于频繁，请${retryAfterSeconds}秒后再试`);
-    }
-  };
-}
-
 /** Send JSON text with the public cache headers and its ETag; 304 when the client already has it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, body: unknown) {
   const text = JSON.stringify(body);
@@ -109,7 +97,7 @@ export function registryRoutes(
   buckets: TokenBuckets,
   renderProof: ProofRenderer,
 ): void {
-  const limited = limiter(buckets);
+  const limited = limitPublicReads(buckets);
 
   app.get(
     '/api/v1/public/registrations',
