@@ -5,7 +5,8 @@
  * province (`henan_admin`) builds a batch from the candidates and publishes it; a member of the public opens the
  * publicity page and objects; the agency verifies the objection and finds it unfounded, the province confirms;
  * the window ends (its dates moved into the past in the database — time passing); the province announces; the
- * public announcement shows the registration number and the public look-up finds it.
+ * public announcement shows the registration number, the public look-up finds it, and the enterprise's filing page
+ * shows it with the proof to download.
  * Needs `npm run build` first; skipped without PostgreSQL unless CI=true.
  */
 import { exampleInfoSheet } from '@kexiao/rules';
