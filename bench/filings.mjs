@@ -674,18 +674,7 @@ async function loadQueueData(client, filingsTotal, year, today) {
   };
   await client.query(`set maintenance_work_mem = '256MB'`);
   await client.query(`select setseed(0.2026)`);
-  // GB 32100-2015 check character (as @kexiao/rules usccCheckChar).
-  await client.query(`
-    create function bench_uscc(first17 text) returns text language sql immutable as $$
-      select first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-        (31 - (sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(first17, k, 1)) - 1)
-                   * (power(3, k - 1)::bigint % 31)) % 31)::int) % 31 + 1, 1)
-      from generate_series(1, 17) k
-    $$`);
-  const probe = await client.query(`select bench_uscc('91410105MA0000001') as c`);
-  if (probe.rows[0].c !== `91410105MA0000001${usccCheckChar('91410105MA0000001')}`) {
-    throw new Error(`bench_uscc disagrees with usccCheckChar: ${probe.rows[0].c}`);
-  }
+  await createUsccFunction(client);
 
   const admin = await client.query(
     `insert into account (kind, login_name, login_name_key, password_hash, phone, display_name, real_name_status)
@@ -909,6 +898,24 @@ export async function queueSuite({ root, seconds }) {
   }
 }
 
+/**
+ * `bench_uscc(first17)` in the bench database: the 17 characters and their GB 32100-2015 check character, checked
+ * against @kexiao/rules usccCheckChar once.
+ */
+export async function createUsccFunction(client) {
+  await client.query(`
+    create or replace function bench_uscc(first17 text) returns text language sql immutable as $$
+      select first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
+        (31 - (sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(first17, k, 1)) - 1)
+                   * (power(3, k - 1)::bigint % 31)) % 31)::int) % 31 + 1, 1)
+      from generate_series(1, 17) k
+    $$`);
+  const probe = await client.query(`select bench_uscc('91410105MA0000001') as c`);
+  if (probe.rows[0].c !== `91410105MA0000001${usccCheckChar('91410105MA0000001')}`) {
+    throw new Error(`bench_uscc disagrees with usccCheckChar: ${probe.rows[0].c}`);
+  }
+}
+
 // ── announcement ───────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -916,6 +923,7 @@ export async function queueSuite({ root, seconds }) {
  * province administrator's session whose token only the bench knows.
  */
 async function loadPassedFilings(client, n, year, world) {
+  await createUsccFunction(client);
   await client.query(
     `with e as (
        select k, '91410105MB' || lpad(k::text, 7, '0') as first17 from generate_series(1, $1) k
@@ -928,9 +936,7 @@ async function loadPassedFilings(client, n, year, world) {
      ent as (
        insert into enterprise (account_id, uscc, name, unit_type, region_code, legal_rep_name, legal_rep_id_number,
          agent_name, agent_id_number, agent_phone)
-       select acc.id, e.first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-           (31 - (select sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(e.first17, i, 1)) - 1)
-             * (power(3, i - 1)::bigint % 31)) % 31 from generate_series(1, 17) i)::int) % 31 + 1, 1),
+       select acc.id, bench_uscc(e.first17),
          '河南公告测试科技有限公司' || e.k, 'enterpriseLegalPerson', '410105', '王建国', '410105198001011234',
          '李晓梅', '410105199001011234', '139' || lpad(e.k::text, 8, '0')
        from e join acc on acc.login_name = 'ann_' || e.k

@@ -18,9 +18,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { usccCheckChar } from '@kexiao/rules';
 import pg from 'pg';
-import { cannon, measureCpu, percentile, prepared } from './filings.mjs';
+import { cannon, createUsccFunction, measureCpu, percentile, prepared } from './filings.mjs';
 
 const log = (s) => process.stderr.write(`${s}\n`);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -40,17 +39,7 @@ async function loadRegistrations(client, n, year) {
   };
   await client.query(`set maintenance_work_mem = '256MB'`);
   await client.query(`select setseed(0.2025)`);
-  await client.query(`
-    create function bench_uscc(first17 text) returns text language sql immutable as $$
-      select first17 || substr('0123456789ABCDEFGHJKLMNPQRTUWXY',
-        (31 - (sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(first17, k, 1)) - 1)
-                   * (power(3, k - 1)::bigint % 31)) % 31)::int) % 31 + 1, 1)
-      from generate_series(1, 17) k
-    $$`);
-  const probe = await client.query(`select bench_uscc('91410105MA0000001') as c`);
-  if (probe.rows[0].c !== `91410105MA0000001${usccCheckChar('91410105MA0000001')}`) {
-    throw new Error(`bench_uscc disagrees with usccCheckChar: ${probe.rows[0].c}`);
-  }
+  await createUsccFunction(client);
   const admin = await client.query(
     `insert into account (kind, login_name, login_name_key, password_hash, phone, display_name, real_name_status)
      values ('staff', 'bench_admin', 'bench_admin', '!', '13700000000', '河南省科技厅', 'verified') returning id`,

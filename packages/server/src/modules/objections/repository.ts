@@ -361,16 +361,5 @@ export async function insertFilingEvent(
     .execute();
 }
 
-/** Active reviewers and heads of an agency (told when an objection is assigned to it). */
-export async function agencyStaff(db: Db, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('staff_role as r')
-    .innerJoin('account as a', 'a.id', 'r.account_id')
-    .select('r.account_id')
-    .distinct()
-    .where('r.agency_id', '=', agencyId)
-    .where('r.role', 'in', ['agencyReviewer', 'agencyHead'])
-    .where('a.status', '=', 'active')
-    .execute();
-  return rows.map((r) => Number(r.account_id));
-}
+/** Active reviewers and heads of an agency (told when an objection is assigned to it): the reviews' own list. */
+export { agencyReviewers as agencyStaff } from '../reviews/repository.js';
