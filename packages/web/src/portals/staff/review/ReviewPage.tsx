@@ -1,5 +1,5 @@
 import { Alert, App, Col, Result, Row } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../account/api';
 import { useSession } from '../../account/session';
 import { PageLoading } from '../../common/gates';
@@ -49,9 +49,15 @@ function FilingReview({ id, myId }: { id: string; myId: number }) {
   // Remounts the forms after a decision or a reload, so they start from the filing as it now is.
   const [generation, setGeneration] = useState(0);
 
+  // Every state shown is numbered: a read answered after a newer state was shown (a slow GET overtaken by a claim
+  // or a decision) is dropped, so the page never goes back to an older state of the filing.
+  const shown = useRef(0);
+
   const load = useCallback(() => {
+    const asked = ++shown.current;
     api<FilingDetail>('GET', filingUrl(encodeURIComponent(id)))
       .then((f) => {
+        if (asked !== shown.current) return;
         setFiling(f);
         setLoadError(null);
         setGeneration((g) => g + 1);
@@ -72,6 +78,7 @@ function FilingReview({ id, myId }: { id: string; myId: number }) {
         body ?? {},
         csrfToken ?? '',
       );
+      shown.current++;
       setFiling(updated);
       setGeneration((g) => g + 1);
       message.success(ACTION_DONE[action]);
@@ -93,7 +100,10 @@ function FilingReview({ id, myId }: { id: string; myId: number }) {
   };
 
   /** A recorded on-site check or a decision: the form keeps what the reviewer entered. */
-  const updated = (f: FilingDetail) => setFiling(f);
+  const updated = (f: FilingDetail) => {
+    shown.current++;
+    setFiling(f);
+  };
 
   if (loadError && !filing) {
     return (
