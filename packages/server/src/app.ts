@@ -96,7 +96,8 @@ const HEALTH_SCHEMA = {
 } as const;
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'nodeEnv'>;
+  /** trustProxy: Config.trustProxy (default false). */
+  config: Pick<Config, 'logLevel' | 'nodeEnv'> & Partial<Pick<Config, 'trustProxy'>>;
   database: DatabaseHandle;
   /** Serve the web app from this directory (default WEB_DIST); null = API only. */
   webDist?: string | null;
@@ -175,6 +176,7 @@ export async function buildApp({
 }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: { level: config.logLevel },
+    trustProxy: config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: true, verbose: true } },
   }) as unknown as App;

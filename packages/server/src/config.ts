@@ -37,6 +37,12 @@ export interface Config {
   publicBaseUrl: string;
   /** Public look-ups (入库查询) a client may make per minute (an in-process token bucket per IP). */
   publicLookupPerMinute: number;
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: false (none; default), true (any: only when the server is reachable through the proxy alone) or the
+   * proxies' addresses / CIDR ranges. Rate limits count per client address.
+   */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -167,6 +173,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `必须是 1–999999999 的整数（收到 "${lookupText}"）/ PUBLIC_LOOKUP_PER_MINUTE must be a positive integer`,
     );
   }
+  const trustText = text('TRUST_PROXY') ?? 'false';
+  let trustProxy: boolean | string[];
+  if (trustText === 'true' || trustText === 'false') trustProxy = trustText === 'true';
+  else {
+    trustProxy = trustText.split(',').map((x) => x.trim());
+    if (trustProxy.some((x) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `必须是 true、false 或以逗号分隔的代理地址/网段（收到 "${trustText}"）/ TRUST_PROXY must be true, false or proxy addresses`,
+      );
+    }
+  }
   return {
     port: Number(portText),
     host,
@@ -181,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pdfFontFile,
     publicBaseUrl,
     publicLookupPerMinute: Number(lookupText),
+    trustProxy,
   };
 }
 

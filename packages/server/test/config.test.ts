@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       publicBaseUrl: 'http://localhost:3000',
       publicLookupPerMinute: 600,
+      trustProxy: false,
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       publicBaseUrl: 'http://localhost:8080',
       publicLookupPerMinute: 600,
+      trustProxy: false,
     });
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
     expect(loadConfig({ DATA_DIR: '/var/lib/kexiao' }).dataDir).toBe('/var/lib/kexiao');
@@ -86,6 +88,8 @@ describe('loadConfig', () => {
       'https://example.cn/kexiao',
     );
     expect(loadConfig({ PUBLIC_LOOKUP_PER_MINUTE: '1200' }).publicLookupPerMinute).toBe(1200);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.1.0/24' }).trustProxy).toEqual(['10.0.0.1', '10.0.1.0/24']);
   });
 
   it('reads the PDF font file, relative to the working directory', () => {
@@ -117,6 +121,7 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'https://example.cn/?a=1' }, 'PUBLIC_BASE_URL'],
     [{ PUBLIC_LOOKUP_PER_MINUTE: '0' }, 'PUBLIC_LOOKUP_PER_MINUTE'],
     [{ PUBLIC_LOOKUP_PER_MINUTE: 'many' }, 'PUBLIC_LOOKUP_PER_MINUTE'],
+    [{ TRUST_PROXY: 'the load balancer' }, 'TRUST_PROXY'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ SMTP_URL: 'http://mail.example.cn' }, 'SMTP_URL'],
     [{ SMTP_URL: 'smtp://' }, 'SMTP_URL'],

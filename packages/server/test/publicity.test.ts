@@ -394,6 +394,22 @@ describeEachDatabase('publicity: batches, the window, announcement and registrat
       ).statusCode,
     ).toBe(200);
     await limited.close();
+    // Behind a trusted proxy each client is counted by its forwarded address, not the proxy's.
+    const proxied = await buildTestApp(ctx.handle, {
+      publicLookupPerMinute: 10,
+      config: { logLevel: 'silent', nodeEnv: 'test', trustProxy: ['10.77.0.9'] },
+    });
+    const via = (client: string) =>
+      proxied.inject({
+        method: 'GET',
+        url: '/api/v1/public/publicity-batches',
+        remoteAddress: '10.77.0.9',
+        headers: { 'x-forwarded-for': client },
+      });
+    for (let i = 0; i < 10; i++) expect((await via('203.0.113.5')).statusCode).toBe(200);
+    expect((await via('203.0.113.5')).statusCode).toBe(429);
+    expect((await via('203.0.113.6')).statusCode).toBe(200);
+    await proxied.close();
   });
 
   it('the database refuses a number given twice in a province and year, whatever the code does', async () => {
