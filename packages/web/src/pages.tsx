@@ -70,21 +70,6 @@ export const PAGES: readonly PageDef[] = [
   { key: 'objectionNew', path: '/objection/new', render: () => <ObjectionFormPage /> },
   { key: 'objectionStatus', path: '/objection/status', render: () => <ObjectionStatusPage /> },
   {
-    key: 'staffObjections',
-    path: '/staff/objections',
-    nav: {
-      label: '公示异议',
-      audience: 'staff',
-      roles: ['nationalAdmin', 'provinceAdmin', 'agencyReviewer', 'agencyHead'],
-    },
-    render: () => <ObjectionQueuePage />,
-  },
-  {
-    key: 'staffObjection',
-    path: '/staff/objections/:id',
-    render: (params) => <ObjectionDetailPage id={params.id ?? ''} />,
-  },
-  {
     key: 'staffAppeals',
     path: '/staff/appeals',
     nav: { label: '申诉审核', group: 'admin', audience: 'staff', roles: ['nationalAdmin', 'provinceAdmin'] },
@@ -196,6 +181,21 @@ export const PAGES: readonly PageDef[] = [
     key: 'staffPublicityBatch',
     path: '/staff/publicity/:id',
     render: (params) => <PublicityBatchAdminPage id={params.id ?? ''} />,
+  },
+  {
+    key: 'staffObjections',
+    path: '/staff/objections',
+    nav: {
+      label: '公示异议',
+      audience: 'staff',
+      roles: ['nationalAdmin', 'provinceAdmin', 'agencyReviewer', 'agencyHead'],
+    },
+    render: () => <ObjectionQueuePage />,
+  },
+  {
+    key: 'staffObjection',
+    path: '/staff/objections/:id',
+    render: (params) => <ObjectionDetailPage id={params.id ?? ''} />,
   },
   {
     key: 'staffCampaigns',

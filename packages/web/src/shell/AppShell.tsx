@@ -1,7 +1,7 @@
 import { DownOutlined } from '@ant-design/icons';
 import { Dropdown, Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { PAGES } from '../pages';
+import { type PageDef, PAGES } from '../pages';
 import { useSession } from '../portals/account/session';
 import { AccountMenu } from './AccountMenu';
 import type { NavAudience } from './routes';
@@ -23,9 +23,12 @@ export function AppShell({ active, children }: AppShellProps) {
     return account.kind === 'staff' && (!nav.roles || account.roles.some((r) => nav.roles?.includes(r.role as never)));
   };
   const visible = PAGES.filter((p) => p.nav && shows(p.nav));
-  const navItems = visible.filter((p) => p.nav?.group === undefined);
+  // Staff keep the bar to their own work: the public services (自测, 公示公告, 入库查询) go into one menu.
+  const staff = account?.kind === 'staff';
+  const grouped = (p: PageDef) => p.nav?.group !== undefined || (staff && p.nav?.audience === 'public');
+  const navItems = visible.filter((p) => !grouped(p));
+  const publicItems = staff ? visible.filter((p) => p.nav?.group === undefined && p.nav?.audience === 'public') : [];
   const adminItems = visible.filter((p) => p.nav?.group === 'admin');
-  const adminActive = adminItems.some((p) => p.key === active);
   return (
     <Layout className="kx-layout">
       <Header className="kx-header">
@@ -49,30 +52,8 @@ export function AppShell({ active, children }: AppShellProps) {
               {item.nav?.label}
             </a>
           ))}
-          {adminItems.length > 0 && (
-            <Dropdown
-              trigger={['click', 'hover']}
-              menu={{
-                selectedKeys: [active],
-                items: adminItems.map((item) => ({
-                  key: item.key,
-                  label: (
-                    <a href={item.path} aria-current={item.key === active ? 'page' : undefined}>
-                      {item.nav?.label}
-                    </a>
-                  ),
-                })),
-              }}
-            >
-              <button
-                type="button"
-                className={adminActive ? 'kx-nav-link kx-nav-menu kx-nav-link-active' : 'kx-nav-link kx-nav-menu'}
-                data-testid="nav-admin"
-              >
-                系统管理 <DownOutlined />
-              </button>
-            </Dropdown>
-          )}
+          <NavMenu label="公开服务" items={publicItems} active={active} testId="nav-public" />
+          <NavMenu label="系统管理" items={adminItems} active={active} testId="nav-admin" />
         </nav>
         <AccountMenu active={active} />
       </Header>
@@ -86,5 +67,45 @@ export function AppShell({ active, children }: AppShellProps) {
         </Typography.Paragraph>
       </Footer>
     </Layout>
+  );
+}
+
+/** A menu of navigation entries in the bar (nothing when empty), shown active when one of its pages is. */
+function NavMenu({
+  label,
+  items,
+  active,
+  testId,
+}: {
+  label: string;
+  items: readonly PageDef[];
+  active: string;
+  testId: string;
+}) {
+  if (items.length === 0) return null;
+  const current = items.some((p) => p.key === active);
+  return (
+    <Dropdown
+      trigger={['click', 'hover']}
+      menu={{
+        selectedKeys: [active],
+        items: items.map((item) => ({
+          key: item.key,
+          label: (
+            <a href={item.path} aria-current={item.key === active ? 'page' : undefined}>
+              {item.nav?.label}
+            </a>
+          ),
+        })),
+      }}
+    >
+      <button
+        type="button"
+        className={current ? 'kx-nav-link kx-nav-menu kx-nav-link-active' : 'kx-nav-link kx-nav-menu'}
+        data-testid={testId}
+      >
+        {label} <DownOutlined />
+      </button>
+    </Dropdown>
   );
 }
