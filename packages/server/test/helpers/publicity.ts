@@ -4,7 +4,7 @@
  * names the window's last day it expects (the holiday calendar must hold the year's arrangement).
  */
 import { expect } from 'vitest';
-import { chinaToday } from '../../src/modules/publicity/service.js';
+import { todayInChina } from '../../src/modules/regions/service.js';
 import { as } from './actors.js';
 import type { FilingWorld } from './filings.js';
 
@@ -20,7 +20,7 @@ export async function publishedBatchFixture(
   filingIds: number[],
   window: { publishedOn: string; endsOn: string },
 ): Promise<PublishedBatch> {
-  expect(chinaToday(world.app.clock()), 'set the clock to the publication day first').toBe(window.publishedOn);
+  expect(todayInChina(world.app.clock()), 'set the clock to the publication day first').toBe(window.publishedOn);
   const province = as(world.app, world.provinceAdmin);
   const created = await province('POST', '/api/v1/staff/publicity/batches', { filingIds });
   expect(created.statusCode, created.body).toBe(201);

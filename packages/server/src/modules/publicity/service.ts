@@ -19,6 +19,7 @@ import { intParam, pagingParams, type Query, textParam } from '../../platform/qu
 import { staffScope } from '../../platform/scope.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { findCampaign, lockCampaign } from '../campaigns/repository.js';
+import { todayInChina } from '../regions/service.js';
 import { defaultNumbering, type RegistrationNumbering } from './numbering.js';
 import * as repo from './repository.js';
 import { publicityWindow, type WindowPhase, windowPhase } from './window.js';
@@ -46,8 +47,6 @@ const PUBLIC_OUTCOME: Readonly<Record<PublicityOutcome, { during: string; after:
   registered: { during: '已公告入库', after: '已公告入库' },
   withheld: { during: '不予入库', after: '不予入库' },
 };
-
-export const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const notFound = (message: string) => new AppError(404, 'not_found', message);
 const conflict = (message: string) => new AppError(409, 'conflict', message);
@@ -106,7 +105,7 @@ export class PublicityService {
   ) {}
 
   today(): string {
-    return chinaToday(this.clock());
+    return todayInChina(this.clock());
   }
 
   // ── staff: scope ────────────────────────────────────────────────────────────────────────────────────────────
@@ -412,7 +411,7 @@ export class PublicityService {
   async publish(actor: Actor, id: number) {
     const now = this.clock();
     const at = now.toISOString();
-    const publishedOn = chinaToday(now);
+    const publishedOn = todayInChina(now);
     const window = publicityWindow(publishedOn, await this.calendar.table());
     const batch = this.notifier.batch();
     await this.db.transaction().execute(async (trx) => {
@@ -472,7 +471,7 @@ export class PublicityService {
   async announce(actor: Actor, id: number) {
     const now = this.clock();
     const at = now.toISOString();
-    const today = chinaToday(now);
+    const today = todayInChina(now);
     const notifications = this.notifier.batch();
     const result = await this.db.transaction().execute(async (trx) => {
       const b = await this.#batchInScope(trx, actor, id, true);

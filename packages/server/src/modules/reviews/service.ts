@@ -48,7 +48,7 @@ import {
   type Standing,
 } from '../filings/lifecycle.js';
 import { requireStanding } from '../filings/standing.js';
-import type { RegionService } from '../regions/service.js';
+import { type RegionService, todayInChina } from '../regions/service.js';
 import { type ExportRow, progressWorkbook, queueWorkbook } from './export.js';
 import { getCampaign } from '../campaigns/repository.js';
 import { notifyEnterprise } from '../filings/notify.js';
@@ -232,7 +232,6 @@ class DaysLeft {
   }
 }
 
-const todayIn = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const chinaTime = (instant: Date | string) =>
   new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -346,7 +345,7 @@ export class ReviewService {
   ) {}
 
   private today(): string {
-    return todayIn(this.clock());
+    return todayInChina(this.clock());
   }
 
   // ── the queue ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -857,7 +856,7 @@ export class ReviewService {
     }
     const keepFiles = boolParam(fields, 'keepFiles', '保留已上传附件', problems);
     const version = filing.version_no > 0 ? await repo.getVersion(this.db, id, filing.version_no) : undefined;
-    const submittedOn = version ? todayIn(new Date(version.submitted_at)) : null;
+    const submittedOn = version ? todayInChina(new Date(version.submitted_at)) : null;
     if (checkedOn !== undefined) {
       if (checkedOn > today) problems.push({ path: 'checkedOn', message: `核查日期：不能晚于今天（${today}）` });
       else if (submittedOn !== null && checkedOn < submittedOn) {
@@ -1021,7 +1020,7 @@ export class ReviewService {
     await this.assertMay(this.db, input.decision, filing, standing);
     const now = this.clock();
     const at = now.toISOString();
-    const today = todayIn(now);
+    const today = todayInChina(now);
     const to = DECISION_STATUS[input.decision];
     const batch = this.notifier.batch();
     try {
@@ -1106,7 +1105,7 @@ export class ReviewService {
     const campaign = await getCampaign(this.db, filing.campaign_id);
     const now = this.clock();
     const at = now.toISOString();
-    const due = addWorkingDays(todayIn(now), campaign?.review_working_days ?? 5, await this.calendar.table());
+    const due = addWorkingDays(todayInChina(now), campaign?.review_working_days ?? 5, await this.calendar.table());
     const batch = this.notifier.batch();
     await this.db.transaction().execute(async (trx) => {
       const reopened = await repo.reopenIfPassed(trx, id, { at, dueOn: due.date, provisional: due.provisional });
