@@ -12,10 +12,23 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** The region's display name: the city and the district (郑州市金水区), or the region alone. */
 const regionDisplay = (code: ReturnType<typeof sql.ref>) => sql<string>`(
   select coalesce(case when p.kind <> 'province' then p.name end, '') || r.name
-  from region r left join lateral (
-    select name, kind from region p where p.code = r.parent_code order by p.valid_from desc limit 1
-  ) p on true
-  where r.code = ${code} order by r.valid_from desc limit 1)`;
+  from region r left join region p on p.code = r.parent_code
+  where r.code = ${code})`;
+
+/**
+ * Whether the filing has an objection that keeps it from being announced: one being handled (received, assigned,
+ * verified) or upheld. The one definition behind the announceable entries, the announcement itself and the counts.
+ */
+const blockingObjection = (filingId: ReturnType<typeof sql.ref>) => sql<boolean>`exists (
+  select 1 from objection o where o.filing_id = ${filingId}
+    and o.status in ('received', 'assigned', 'verified', 'upheld'))`;
+
+/** Per entry: its filing's objections being handled (open) and upheld. */
+const objectionCounts = sql`left join lateral (
+  select count(*) filter (where status in ('received', 'assigned', 'verified')) as open,
+    count(*) filter (where status = 'upheld') as upheld
+  from objection where filing_id = pe.filing_id
+) o on true`;
 
 export interface CandidateRow {
   filing_id: number;
@@ -244,11 +257,7 @@ export async function batchEntries(db: Db, batchId: number, paging?: { limit: nu
       g.registration_no, g.status as registration_status, g.announcement_id
     from publicity_entry pe
     join filing f on f.id = pe.filing_id
-    left join lateral (
-      select count(*) filter (where status in ('received', 'assigned', 'verified')) as open,
-        count(*) filter (where status = 'upheld') as upheld
-      from objection where filing_id = pe.filing_id
-    ) o on true
+    ${objectionCounts}
     left join registration g on g.filing_id = pe.filing_id
     where pe.batch_id = ${batchId}
     order by pe.position
@@ -261,6 +270,30 @@ export async function batchEntries(db: Db, batchId: number, paging?: { limit: nu
     agency_id: Number(r.agency_id),
     announcement_id: r.announcement_id === null ? null : Number(r.announcement_id),
   }));
+}
+
+/** A batch's entries counted by outcome, with its open objections and what an announcement could take now. */
+export async function batchCounts(db: Db, batchId: number) {
+  const rows = await sql<{
+    pending: number;
+    registered: number;
+    withheld: number;
+    open_objections: number;
+    announceable: number;
+    not_passed: number;
+  }>`
+    select count(*) filter (where pe.outcome = 'pending')::int as pending,
+      count(*) filter (where pe.outcome = 'registered')::int as registered,
+      count(*) filter (where pe.outcome = 'withheld')::int as withheld,
+      coalesce(sum(o.open), 0)::int as open_objections,
+      count(*) filter (where pe.outcome = 'pending' and f.status = 'publicizing'
+        and not ${blockingObjection(sql.ref('pe.filing_id'))})::int as announceable,
+      count(*) filter (where f.status <> 'passed')::int as not_passed
+    from publicity_entry pe
+    join filing f on f.id = pe.filing_id
+    ${objectionCounts}
+    where pe.batch_id = ${batchId}`.execute(db);
+  return rows.rows[0] as NonNullable<(typeof rows.rows)[number]>;
 }
 
 /** Entries of a draft batch whose filing is no longer passed (sent back to its agency since it was added). */
@@ -353,8 +386,7 @@ export async function announceableEntries(db: Db, batchId: number) {
     from publicity_entry pe
     join filing f on f.id = pe.filing_id
     where pe.batch_id = ${batchId} and pe.outcome = 'pending' and f.status = 'publicizing'
-      and not exists (select 1 from objection o where o.filing_id = pe.filing_id
-        and o.status in ('received', 'assigned', 'verified', 'upheld'))
+      and not ${blockingObjection(sql.ref('pe.filing_id'))}
     order by pe.position`.execute(db);
   return rows.rows.map((r) => ({ ...r, filing_id: Number(r.filing_id), enterprise_id: Number(r.enterprise_id) }));
 }
@@ -416,9 +448,7 @@ export async function announce(
     moved as (
       update filing f set status = 'registered', updated_at = ${input.at}
       from wanted w
-      where f.id = w.filing_id and f.status = 'publicizing'
-        and not exists (select 1 from objection o where o.filing_id = f.id
-          and o.status in ('received', 'assigned', 'verified', 'upheld'))
+      where f.id = w.filing_id and f.status = 'publicizing' and not ${blockingObjection(sql.ref('f.id'))}
       returning f.id, f.enterprise_id, w.seq, w.registration_no
     ),
     registered as (
@@ -540,14 +570,4 @@ export async function announcementRegistrations(db: Db, announcementId: number) 
     where g.announcement_id = ${announcementId}
     order by g.seq`.execute(db);
   return rows.rows;
-}
-
-export async function regionName(db: Db, code: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('region')
-    .select('name')
-    .where('code', '=', code)
-    .orderBy('valid_from', 'desc')
-    .executeTakeFirst();
-  return row?.name ?? null;
 }

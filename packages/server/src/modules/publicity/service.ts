@@ -19,6 +19,7 @@ import { intParam, pagingParams, type Query, textParam } from '../../platform/qu
 import { staffScope } from '../../platform/scope.js';
 import type { HolidayCalendar } from '../calendar/service.js';
 import { findCampaign, lockCampaign } from '../campaigns/repository.js';
+import { getRegion, getRegions } from '../regions/repository.js';
 import { todayInChina } from '../regions/service.js';
 import { defaultNumbering, type RegistrationNumbering } from './numbering.js';
 import * as repo from './repository.js';
@@ -47,6 +48,10 @@ const PUBLIC_OUTCOME: Readonly<Record<PublicityOutcome, { during: string; after:
   registered: { during: '已公告入库', after: '已公告入库' },
   withheld: { during: '不予入库', after: '不予入库' },
 };
+
+/** A province's name (河南省), or its code if the regions are not loaded. */
+const provinceName = async (db: Kysely<Database> | Transaction<Database>, code: string) =>
+  (await getRegion(db, code))?.name ?? code;
 
 const notFound = (message: string) => new AppError(404, 'not_found', message);
 const conflict = (message: string) => new AppError(409, 'conflict', message);
@@ -267,19 +272,13 @@ export class PublicityService {
     const [entries, announcements, counts] = await Promise.all([
       repo.batchEntries(this.db, id, { limit: paging.pageSize, offset: paging.offset }),
       repo.announcementsOfBatches(this.db, [id]),
-      repo.batchEntries(this.db, id).then((all) => ({
-        pending: all.filter((e) => e.outcome === 'pending').length,
-        registered: all.filter((e) => e.outcome === 'registered').length,
-        withheld: all.filter((e) => e.outcome === 'withheld').length,
-        openObjections: all.reduce((n, e) => n + e.open_objections, 0),
-        announceable: all.filter(
-          (e) =>
-            e.outcome === 'pending' &&
-            e.filing_status === 'publicizing' &&
-            e.open_objections === 0 &&
-            e.upheld_objections === 0,
-        ).length,
-        noLongerPassed: batch.status === 'draft' ? all.filter((e) => e.filing_status !== 'passed').length : 0,
+      repo.batchCounts(this.db, id).then((c) => ({
+        pending: c.pending,
+        registered: c.registered,
+        withheld: c.withheld,
+        openObjections: c.open_objections,
+        announceable: c.announceable,
+        noLongerPassed: batch.status === 'draft' ? c.not_passed : 0,
       })),
     ]);
     const summary = this.#batchSummary(batch, announcements);
@@ -440,7 +439,7 @@ export class PublicityService {
       if (published.filings.length !== draft.entry_count) {
         throw conflict('名单中有企业的状态已变化，请刷新后重试');
       }
-      const province = (await repo.regionName(trx, draft.province_code)) ?? draft.province_code;
+      const province = await provinceName(trx, draft.province_code);
       const title = `${province}${draft.evaluation_year}年第${published.batchNo}批`;
       await this.#notifyAll(trx, batch, published.filings, () => ({
         title: '已列入入库公示名单',
@@ -506,7 +505,7 @@ export class PublicityService {
       });
       // Another announcement of this batch got there first: nothing of this one is kept.
       if (announced.registered.length === 0) throw conflict('本批次已由他人公告，请刷新后查看');
-      const province = (await repo.regionName(trx, b.province_code)) ?? b.province_code;
+      const province = await provinceName(trx, b.province_code);
       const title = `${province}${announcementTitle({ evaluation_year: b.evaluation_year, announcement_no: announced.announcementNo })}`;
       const numbers = new Map(announced.registered.map((r) => [r.filingId, r.registrationNo]));
       await this.#notifyAll(
@@ -622,8 +621,8 @@ export class PublicityService {
   }
 
   async #provinceNames(codes: readonly string[]) {
-    const names = new Map<string, string>();
-    for (const code of new Set(codes)) names.set(code, (await repo.regionName(this.db, code)) ?? code);
+    const names = new Map(codes.map((code) => [code, code]));
+    for (const r of await getRegions(this.db, [...names.keys()])) names.set(r.code, r.name);
     return names;
   }
 
@@ -662,12 +661,12 @@ export class PublicityService {
     const paging = pagingParams(query, problems, { defaultSize: 50, maxSize: 500 });
     if (problems.length > 0) throw invalidInput(problems);
     const b = await this.#publishedBatch(id);
-    const [entries, announcements, provinceName] = await Promise.all([
+    const [entries, announcements, province] = await Promise.all([
       repo.batchEntries(this.db, id, { limit: paging.pageSize, offset: paging.offset }),
       repo.announcementsOfBatches(this.db, [id]),
-      repo.regionName(this.db, b.province_code),
+      provinceName(this.db, b.province_code),
     ]);
-    const summary = this.#publicSummary(b, provinceName ?? b.province_code, announcements);
+    const summary = this.#publicSummary(b, province, announcements);
     return {
       ...summary,
       page: paging.page,
@@ -694,8 +693,7 @@ export class PublicityService {
   /** Everything a publicity document or list export shows. */
   async publicBatchDocument(id: number) {
     const b = await this.#publishedBatch(id);
-    const provinceName = (await repo.regionName(this.db, b.province_code)) ?? b.province_code;
-    const summary = this.#publicSummary(b, provinceName, []);
+    const summary = this.#publicSummary(b, await provinceName(this.db, b.province_code), []);
     const entries = (await repo.batchEntries(this.db, id)).map((e) => this.#publicEntry(e, summary.phase));
     return { ...summary, entries };
   }
@@ -740,12 +738,12 @@ export class PublicityService {
   async publicAnnouncement(id: number) {
     const a = await repo.findAnnouncement(this.db, id);
     if (a === undefined) throw notFound(ANNOUNCEMENT_NOT_FOUND);
-    const [provinceName, registrations] = await Promise.all([
-      repo.regionName(this.db, a.province_code),
+    const [province, registrations] = await Promise.all([
+      provinceName(this.db, a.province_code),
       repo.announcementRegistrations(this.db, id),
     ]);
     return {
-      ...this.#publicAnnouncementSummary(a, provinceName ?? a.province_code),
+      ...this.#publicAnnouncementSummary(a, province),
       registrations: registrations.map((r, i) => ({
         position: i + 1,
         registrationNo: r.registration_no,

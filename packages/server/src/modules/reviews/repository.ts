@@ -756,8 +756,3 @@ export async function provinceAgencies(db: Db, provinceCode: string) {
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
-
-export async function regionName(db: Db, code: string): Promise<string | null> {
-  const row = await db.selectFrom('region').select('name').where('code', '=', code).executeTakeFirst();
-  return row?.name ?? null;
-}

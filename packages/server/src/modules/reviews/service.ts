@@ -48,6 +48,7 @@ import {
   type Standing,
 } from '../filings/lifecycle.js';
 import { requireStanding } from '../filings/standing.js';
+import { getRegion } from '../regions/repository.js';
 import { type RegionService, todayInChina } from '../regions/service.js';
 import { type ExportRow, progressWorkbook, queueWorkbook } from './export.js';
 import { getCampaign } from '../campaigns/repository.js';
@@ -1177,7 +1178,7 @@ export class ReviewService {
     const code = province as string;
     const table = await this.calendar.table();
     const [name, agencies, counts, spans] = await Promise.all([
-      repo.regionName(this.db, code),
+      getRegion(this.db, code).then((r) => r?.name ?? null),
       repo.provinceAgencies(this.db, code),
       repo.progressCounts(this.db, code, year, today),
       repo.decisionSpans(this.db, code, year),
