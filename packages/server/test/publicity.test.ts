@@ -315,8 +315,8 @@ describeEachDatabase('publicity: batches, the window, announcement and registrat
       url: `/api/v1/open-data/announcements.csv?province=410000&year=${world.year}`,
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.startsWith('\uFEFF"入库公告"')).toBe(true);
-    expect(csv.body).toContain(`"${regA.registration_no}"`);
+    expect(csv.body.startsWith('\uFEFF入库公告,公告日期,公示批次,入库登记编号,')).toBe(true);
+    expect(csv.body).toContain(`,${regA.registration_no},${a.enterprise.name},${a.enterprise.uscc},`);
     const json = await app.inject({
       method: 'GET',
       url: `/api/v1/open-data/publicity-batches.json?province=410000&year=${world.year}`,

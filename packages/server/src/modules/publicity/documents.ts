@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Content, TableCell } from 'pdfmake';
 import { renderPdf, type TDocumentDefinitions } from '../../platform/pdf.js';
 import type { PdfFonts } from '../../platform/pdf-fonts.js';
+import { csvLine } from '../../platform/csv.js';
 import { boldRow, streamedSheet } from '../../platform/xlsx.js';
 import { chineseDate, type PublicityService } from './service.js';
 
@@ -166,15 +167,6 @@ export function announcementPdf(doc: AnnouncementDocument, fonts: PdfFonts, url:
 }
 
 // ── CSV (open data) ─────────────────────────────────────────────────────────────────────────────────────────────
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote every cell; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
-export const csvLine = (cells: readonly unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 export function batchesCsv(data: { batches: BatchDocument[] }): string {
   let out = `\uFEFF${csvLine(['公示批次', '发布日期', '公示截止日期', '序号', '企业名称', '统一社会信用代码', '所在地区', '评价工作机构', '状态'])}`;

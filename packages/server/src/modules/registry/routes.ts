@@ -12,9 +12,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RoutePolicy } from '../../platform/access.js';
 import type { Query } from '../../platform/query.js';
 import { limitPublicReads, type TokenBuckets } from '../../platform/token-bucket.js';
+import { csvLine } from '../../platform/csv.js';
 import { errorSchema } from '../assessment/schemas.js';
 import {
-  csvField,
   MAX_PAGE_SIZE,
   MAX_YEAR,
   MIN_YEAR,
@@ -223,7 +223,7 @@ export function registryRoutes(
         let chunk = `\uFEFF${OPEN_DATA_FIELDS.map(([, header]) => header).join(',')}\r\n`;
         for await (const view of views) {
           const record = openDataRecord(view);
-          chunk += `${OPEN_DATA_FIELDS.map(([field]) => csvField(record[field])).join(',')}\r\n`;
+          chunk += csvLine(OPEN_DATA_FIELDS.map(([field]) => record[field]));
           if (chunk.length > 64 * 1024) {
             yield chunk;
             chunk = '';

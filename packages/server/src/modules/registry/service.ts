@@ -150,14 +150,6 @@ export function openDataRecord(view: RegistrationView): OpenDataRecord {
   };
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formula starts neutralised. */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export interface ProofFacts {
   registration: RegistrationView;
   /** The facts as printed, for the PDF. */
