@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
@@ -19,6 +18,7 @@ import {
   uscc,
 } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
+import { pdfText } from './helpers/documents.js';
 import { buildFilingWorld, type FilingWorld, passedFiling } from './helpers/filings.js';
 import { publishedBatchFixture } from './helpers/publicity.js';
 
@@ -30,17 +30,6 @@ const china = (local: string) => new Date(`${local}+08:00`);
 
 const FACTS = '该企业上年度研发费用归集不实，将生产人员工资计入研发费用，科技人员数量明显虚报，详见所附材料。';
 const ORG_USCC = uscc('91410100MA0000777');
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-  let text = '';
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  await doc.destroy();
-  return text;
-}
 
 describeEachDatabase('objections during publicity (公示异议)', (ctx) => {
   let app: App;

@@ -9,26 +9,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { loadVendoredHolidays } from '../src/cli/holidays.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { as, buildTestApp, multipart, PDF, requestSmsCode } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
+import { pdfText } from './helpers/documents.js';
 import { buildFilingWorld, type FilingWorld, passedFiling } from './helpers/filings.js';
 
 const OBJECTOR = { name: '欧阳异议人', phone: '13588886666' };
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
-  }
-  return text;
-}
 
 async function workbookText(bytes: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { publicityWindow, windowPhase } from '../src/modules/publicity/window.js
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { adminRoles, as, buildTestApp, createStaff, LEGAL_REP_ID, type Session } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
+import { pdfText } from './helpers/documents.js';
 import { buildFilingWorld, type FilingWorld, passedFiling, submittedFiling } from './helpers/filings.js';
 import { signIn } from './helpers/scope-world.js';
 
@@ -43,17 +43,6 @@ describe('the publicity window: 10 working days from the publication day', () =>
     );
   });
 });
-
-/** The text of every page of a PDF. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
-  }
-  return text;
-}
 
 describeEachDatabase('publicity: batches, the window, announcement and registration numbers', (ctx) => {
   let app: App;

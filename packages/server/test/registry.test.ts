@@ -6,27 +6,16 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { LocalDirectoryFileStore } from '../src/platform/files.js';
 import { as, buildTestApp } from './helpers/actors.js';
 import { describeEachDatabase } from './helpers/databases.js';
+import { pdfText } from './helpers/documents.js';
 import { buildFilingWorld, type FilingWorld, submittedFiling, type TestEnterprise } from './helpers/filings.js';
 import { registeredFiling, type RegisteredFixture } from './helpers/registry.js';
 
 const BASE = 'https://kxqy.example.gov.cn';
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-  let text = '';
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  await doc.destroy();
-  return text;
-}
 
 describeEachDatabase('registry: public look-up, open data and the proof', (ctx) => {
   let app: App;
