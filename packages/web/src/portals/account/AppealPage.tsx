@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Tag, Typography } from 'antd';
 import { type ChangeEvent, useState } from 'react';
-import { api, ApiError, type FieldProblem, fieldErrors } from './api';
+import { api, ApiError, fieldErrors, postMultipart } from './api';
 import {
   digitsOnly,
   idNumberRule,
@@ -100,36 +100,17 @@ export function AppealPage() {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/api/v1/appeals', {
-        method: 'POST',
-        body,
-        credentials: 'same-origin',
-        headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-      });
-      const json = (await response.json().catch(() => null)) as {
-        receipt?: string;
-        message?: string;
-        error?: { code: string; message: string; fields?: FieldProblem[] };
-      } | null;
-      if (!response.ok) {
-        const problem = new ApiError(
-          response.status,
-          json?.error?.code ?? 'unknown',
-          json?.error?.message ?? `提交失败（${response.status}）`,
-          json?.error?.fields ?? [],
-        );
-        const byField = fieldErrors(problem, TEXT_FIELDS);
-        if (byField.length > 0) form.setFields(byField as Parameters<typeof form.setFields>[0]);
-        const fileProblems = problem.fields.filter((f) => MATERIALS.some((m) => m.field === f.path));
-        if (fileProblems.length > 0) {
-          setFileErrors((e) => ({ ...e, ...Object.fromEntries(fileProblems.map((f) => [f.path, f.message])) }));
-        }
-        if (byField.length === 0 && fileProblems.length === 0) setError(problem.message);
-        return;
+      const json = await postMultipart<{ receipt: string; message: string }>('/api/v1/appeals', body, csrfToken ?? '');
+      setDone({ receipt: json.receipt, message: json.message });
+    } catch (e) {
+      const problem = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后再试', []);
+      const byField = fieldErrors(problem, TEXT_FIELDS);
+      if (byField.length > 0) form.setFields(byField as Parameters<typeof form.setFields>[0]);
+      const fileProblems = problem.fields.filter((f) => MATERIALS.some((m) => m.field === f.path));
+      if (fileProblems.length > 0) {
+        setFileErrors((e) => ({ ...e, ...Object.fromEntries(fileProblems.map((f) => [f.path, f.message])) }));
       }
-      setDone({ receipt: json?.receipt ?? '', message: json?.message ?? '' });
-    } catch {
-      setError('网络连接失败，请检查网络后重试');
+      if (byField.length === 0 && fileProblems.length === 0) setError(problem.message);
     } finally {
       setBusy(false);
     }

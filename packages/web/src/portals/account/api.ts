@@ -76,6 +76,35 @@ export async function api<T>(
   return json as T;
 }
 
+/**
+ * A multipart POST (uploads), with the session's CSRF token when signed in; errors as ApiError (Chinese message,
+ * field problems), a failed connection as ApiError status 0.
+ */
+export async function postMultipart<T>(path: string, body: FormData, csrfToken: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      body,
+      headers: { ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
+  }
+  const json = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'unknown',
+      error?.message ?? `提交失败（${response.status}），请稍后再试`,
+      Array.isArray(error?.fields) ? error.fields : [],
+    );
+  }
+  return json as T;
+}
+
 export type UnitType = 'enterpriseLegalPerson' | 'socialOrganization' | 'publicInstitution' | 'other';
 
 export const UNIT_TYPE_LABELS: Readonly<Record<UnitType, string>> = {

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Select, Tag, Typography } from 'antd';
 import { type ChangeEvent, useEffect, useState } from 'react';
-import { api, ApiError, type FieldProblem, fieldErrors } from '../account/api';
+import { api, ApiError, fieldErrors, postMultipart } from '../account/api';
 import { digitsOnly, mobileRule, personNameRule, required, SmsCodeField, upper, usccRule } from '../account/fields';
 import { useSession } from '../account/session';
 
@@ -109,38 +109,23 @@ export function ObjectionFormPage() {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/api/v1/public/objections', {
-        method: 'POST',
+      const json = await postMultipart<{ receiptNo: string; message: string }>(
+        '/api/v1/public/objections',
         body,
-        credentials: 'same-origin',
-        headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
-      });
-      const json = (await response.json().catch(() => null)) as {
-        receiptNo?: string;
-        message?: string;
-        error?: { code: string; message: string; fields?: FieldProblem[] };
-      } | null;
-      if (!response.ok) {
-        const problem = new ApiError(
-          response.status,
-          json?.error?.code ?? 'unknown',
-          json?.error?.message ?? `提交失败（${response.status}）`,
-          json?.error?.fields ?? [],
-        );
-        const byField = fieldErrors(problem, TEXT_FIELDS);
-        if (byField.length > 0) form.setFields(byField as Parameters<typeof form.setFields>[0]);
-        const fileProblems: Record<string, string> = {};
-        for (const f of problem.fields) {
-          if (f.path === 'sealedLetter') fileProblems.sealedLetter = f.message;
-          if (f.path.startsWith('evidence')) fileProblems.evidence = f.message;
-        }
-        setFileErrors((e) => ({ ...e, ...fileProblems }));
-        if (byField.length === 0 && Object.keys(fileProblems).length === 0) setError(problem.message);
-        return;
+        csrfToken ?? '',
+      );
+      setDone({ receiptNo: json.receiptNo, message: json.message });
+    } catch (e) {
+      const problem = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后再试', []);
+      const byField = fieldErrors(problem, TEXT_FIELDS);
+      if (byField.length > 0) form.setFields(byField as Parameters<typeof form.setFields>[0]);
+      const fileProblems: Record<string, string> = {};
+      for (const f of problem.fields) {
+        if (f.path === 'sealedLetter') fileProblems.sealedLetter = f.message;
+        if (f.path.startsWith('evidence')) fileProblems.evidence = f.message;
       }
-      setDone({ receiptNo: json?.receiptNo ?? '', message: json?.message ?? '' });
-    } catch {
-      setError('网络连接失败，请检查网络后重试');
+      setFileErrors((e) => ({ ...e, ...fileProblems }));
+      if (byField.length === 0 && Object.keys(fileProblems).length === 0) setError(problem.message);
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
  * staff labels of the lifecycle, the 审核表's four items, and a multipart POST for the on-site form.
  */
 import type { AssessmentResult, InfoSheetChange, InfoSheetDraft, Warning } from '@kexiao/rules';
-import { ApiError, type FieldProblem } from '../../account/api';
+import type { FieldProblem } from '../../account/api';
 import type { FilingStatus } from '../../enterprise/filing/api';
 
 export type { FilingStatus };
@@ -250,31 +250,7 @@ export interface ProgressView {
 
 export const filingUrl = (id: number | string, tail = '') => `/api/v1/staff/filings/${id}${tail}`;
 
-/** A multipart POST with the CSRF token; errors as ApiError (Chinese message, field problems). */
-export async function postMultipart<T>(path: string, body: FormData, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      body,
-      headers: { 'x-csrf-token': csrfToken, accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
-  const json = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'unknown',
-      error?.message ?? `提交失败（${response.status}），请稍后再试`,
-      Array.isArray(error?.fields) ? error.fields : [],
-    );
-  }
-  return json as T;
-}
+export { postMultipart } from '../../account/api';
 
 /** A field problem's message without its leading "字段名：" (shown under that field already). */
 export const bareMessage = (message: string) => {
