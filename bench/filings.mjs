@@ -20,13 +20,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assess, exampleInfoSheet, toAssessmentInput, usccCheckChar, validateInfoSheet } from '@kexiao/rules';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { HttpPool } from './http-client.mjs';
 
 const log = (s) => process.stderr.write(`${s}\n`);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -247,14 +247,14 @@ export function cannon(options) {
 
 /**
  * An open-loop sender at a fixed rate: request k is due at start + k / rate, sent then (keep-alive connections, at
- * most 256), and its latency counted from when it was due — so a server that falls behind is charged for the wait
+ * most 256, through the lean client of bench/http-client.mjs), and its latency counted from when it was due — so a server that falls behind is charged for the wait
  * (no coordinated omission). autocannon's own `overallRate` lets each connection send its per-second budget at the
  * start of every second, in bursts, which is not a steady rate. When more than two seconds' worth of requests are
  * outstanding the sender stops (`overloaded`): the server cannot keep up at this rate.
  */
 async function paced({ url, rate, seconds, nextRequest }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
+  const pool = new HttpPool({ host: target.hostname, port: Number(target.port), max: 256 });
   const total = Math.round(rate * seconds);
   const latencies = [];
   const statuses = {};
@@ -263,6 +263,8 @@ async function paced({ url, rate, seconds, nextRequest }) {
   let sent = 0;
   let overloaded = false;
   const pending = [];
+  // BENCH_TRACE=<file>: every request's due time and latency (ms), appended as JSON lines, one line per run.
+  const trace = process.env.BENCH_TRACE ? [] : null;
   const t0 = performance.now();
   for (let k = 0; k < total; k++) {
     const due = t0 + (k * 1000) / rate;
@@ -276,38 +278,23 @@ async function paced({ url, rate, seconds, nextRequest }) {
     sent++;
     outstanding++;
     pending.push(
-      new Promise((resolve) => {
-        const body = Buffer.from(req.body);
-        const r = http.request(
-          {
-            host: target.hostname,
-            port: target.port,
-            path: req.path,
-            method: req.method,
-            agent,
-            headers: { ...req.headers, 'content-length': body.length },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => {
-              statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-              if (res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - due);
-              outstanding--;
-              resolve();
-            });
-          },
-        );
-        r.on('error', () => {
+      pool.request(req).then(
+        (status) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+          trace?.push([due - t0, performance.now() - due]);
+          outstanding--;
+        },
+        () => {
           errors++;
           outstanding--;
-          resolve();
-        });
-        r.end(body);
-      }),
+        },
+      ),
     );
   }
   await Promise.all(pending);
-  agent.destroy();
+  pool.destroy();
+  if (trace) appendFileSync(process.env.BENCH_TRACE, `${JSON.stringify({ rate, trace })}\n`);
   latencies.sort((a, b) => a - b);
   return { seconds: (performance.now() - t0) / 1000, sent, latencies, statuses, errors, overloaded };
 }

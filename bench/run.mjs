@@ -289,14 +289,15 @@ campaign open today. Measured: real \`POST /api/v1/filings/:id/submit\` with the
 request a different filing (none submitted twice), after a 3 s warm-up; ${SECONDS} s per run. Sessions are marked seen just before each run
 (as after the page load that precedes a submit), so the session's once-a-minute touch is not in the figures. Only 200s
 count as successes. The steady-rate runs send from this process on a schedule (request k at k/rate, keep-alive
-connections) and time each request from when it was due, so waiting behind a slow server counts (autocannon's
+connections through a lean client, bench/http-client.mjs: \`node:http\`'s client cost this process about 0.4 ms of CPU per
+request, taken from the cores the server is measured on) and time each request from when it was due, so waiting behind a slow server counts (autocannon's
 \`overallRate\` sends each connection's per-second budget in a burst at the start of every second, and its
 coordinated-omission correction assumes a 1 ms interval, so neither is used); they stop when 2 s of requests are
 outstanding (overloaded). After the runs the database held ${fmt(s.submitted.filings)} submitted
 filings, ${fmt(s.submitted.versions)} versions and ${fmt(s.submitted.audits)} \`filing.submit\` audit entries (the 200s, the warm-up's, the probe's and those still in flight when a run ended).
 CPU per request: the kexiao process and the PostgreSQL backends of the bench database, from /proc${ceiling === null ? '' : ` — ${cpu(m).toFixed(1)} ms per submission, so at most ≈ ${fmt(ceiling)}/s if the ${cores} cores did nothing else`}.
 Load average (1/5/15 min) at the start of each run: ${[m, ...fixed].map((r) => r.load.join(' / ')).join('; ')}; server, PostgreSQL and
-autocannon share the machine's ${cores} cores.`);
+the load generator share the machine's ${cores} cores (its CPU per request: ${[m, ...fixed].map((r) => (r.cpuPerRequestMs.bench ?? NaN).toFixed(2) + ' ms').join(', ')}).`);
 }
 if (results.queue) {
   const q = results.queue.data;
