@@ -7,6 +7,7 @@ import { parse as parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { AccountKind, Database, StaffRole } from '../db/schema.js';
+import { BatchLoader } from './batch-loader.js';
 import { AppError } from './errors.js';
 import { liveSession, SESSION_COOKIE, type SessionRow, sessionIdHash, touchSession } from './sessions.js';
 
@@ -67,6 +68,8 @@ export interface RouteRecord {
 export function registerAccessControl(app: FastifyInstance, db: Kysely<Database>): RouteRecord[] {
   const registeredRoutes: RouteRecord[] = [];
   app.decorateRequest('actor', null);
+  // Concurrent requests' sessions are read together (platform/batch-loader.ts).
+  const sessions = new BatchLoader<string, ActorRow>((idHashes) => readActorRows(db, idHashes));
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { policy?: RoutePolicy };
@@ -83,7 +86,7 @@ export function registerAccessControl(app: FastifyInstance, db: Kysely<Database>
     // Public routes never need the actor: no session lookup for them (the self-assessment stays cheap).
     if (!policy || policy.access === 'public') return;
     const token = sessionToken(request);
-    if (token !== null) request.actor = await loadActor(db, token);
+    if (token !== null) request.actor = await loadActor(db, sessions, token);
     const actor = request.actor;
     if (actor === null) throw new AppError(401, 'unauthenticated', '请先登录');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
@@ -105,32 +108,33 @@ function sessionToken(request: FastifyRequest): string | null {
   return parseCookie(header)[SESSION_COOKIE] ?? null;
 }
 
+/** A session with everything the actor needs (`readActorRows`). */
+type ActorRow = SessionRow & {
+  id_hash: string;
+  kind: AccountKind;
+  login_name: string;
+  display_name: string;
+  enterprise_id: number | string | null;
+  uscc: string | null;
+  enterprise_name: string | null;
+  region_code: string | null;
+  acting_id: number | string | null;
+  acting_uscc: string | null;
+  acting_name: string | null;
+  acting_region_code: string | null;
+  roles: { role: StaffRole; province_code: string | null; agency_id: number | null }[];
+};
+
 /**
- * The request's actor in one round trip: the session, its account, the account's own enterprise, the enterprise
+ * Sessions by their hashes in one statement, each with its account, the account's own enterprise, the enterprise
  * an agent acts for (the grant checked on every request: a revoked grant or a disabled enterprise account stops
- * it at once) and the staff roles.
+ * it at once) and the staff roles. The hashes go through a sub-select, so the statement's cached plan serves any
+ * number of them (see filings' `filingContexts`).
  */
-async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const idHash = sessionIdHash(token);
-  if (idHash === null) return null;
-  const result = await sql<
-    SessionRow & {
-      kind: AccountKind;
-      login_name: string;
-      display_name: string;
-      enterprise_id: number | string | null;
-      uscc: string | null;
-      enterprise_name: string | null;
-      region_code: string | null;
-      acting_id: number | string | null;
-      acting_uscc: string | null;
-      acting_name: string | null;
-      acting_region_code: string | null;
-      roles: { role: StaffRole; province_code: string | null; agency_id: number | null }[];
-    }
-  >`
-    select s.account_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at, s.acting_for_enterprise_id,
-           a.status, a.kind, a.login_name, a.display_name,
+async function readActorRows(db: Kysely<Database>, idHashes: string[]): Promise<Map<string, ActorRow>> {
+  const result = await sql<ActorRow>`
+    select s.id_hash, s.account_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at,
+           s.acting_for_enterprise_id, a.status, a.kind, a.login_name, a.display_name,
            e.id as enterprise_id, e.uscc, e.name as enterprise_name, e.region_code,
            g.id as acting_id, g.uscc as acting_uscc, g.name as acting_name, g.region_code as acting_region_code,
            coalesce((select json_agg(json_build_object('role', r.role, 'province_code', r.province_code,
@@ -148,8 +152,19 @@ async function loadActor(db: Kysely<Database>, token: string): Promise<Actor | n
         and ag.revoked_at is null and owner.status = 'active'
       limit 1
     ) g on true
-    where s.id_hash = ${idHash}`.execute(db);
-  const row = result.rows[0];
+    where s.id_hash = any((select ${idHashes}::text[])::text[])`.execute(db);
+  return new Map(result.rows.map((row) => [row.id_hash, row]));
+}
+
+/** The request's actor: its session read with others' (one round trip), or null when it is not live. */
+async function loadActor(
+  db: Kysely<Database>,
+  sessions: BatchLoader<string, ActorRow>,
+  token: string,
+): Promise<Actor | null> {
+  const idHash = sessionIdHash(token);
+  if (idHash === null) return null;
+  const row = await sessions.load(idHash);
   const now = new Date();
   const session = liveSession(row, now);
   if (!row || !session) return null;
