@@ -439,6 +439,62 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     ]);
   });
 
+  it('concurrent submissions of several enterprises are read and written together, and each gets its own answer', async () => {
+    const ready = [];
+    for (let i = 0; i < 6; i++) {
+      const e = await registerTestEnterprise(world);
+      const f = await startFiling(world, e);
+      const saved = await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+      for (const kind of ['sealedFirstPage', 'financialStatements', 'ipCertificate']) {
+        expect((await uploadEvidence(world, e, f.id, kind)).statusCode).toBe(201);
+      }
+      ready.push({ e, id: f.id, draftVersion: saved.json().draftVersion as number });
+    }
+    // All at once, the first enterprise twice: sessions, contexts and writes go in batches.
+    const sent = [...ready, ready[0]!];
+    const results = await Promise.all(sent.map((r) => submit(world, r.e, r.id, r.draftVersion)));
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.slice(1, 6)).toEqual([200, 200, 200, 200, 200]);
+    expect([codes[0], codes[6]].sort()).toEqual([200, 409]);
+    results.forEach((r, i) => {
+      if (r.statusCode !== 200) return;
+      // Its own filing, with its own enterprise's sheet and its own timeline.
+      expect(r.json()).toMatchObject({ id: sent[i]!.id, status: 'submitted', versionNo: 1 });
+      expect(r.json().draft.basic.uscc).toBe(sent[i]!.e.uscc);
+      expect(r.json().timeline.map((t: { action: string }) => t.action)).toEqual(['start', 'submit']);
+    });
+    for (const r of ready) {
+      const versions = await ctx.handle.db
+        .selectFrom('filing_version')
+        .select(['version_no', 'info_sheet'])
+        .where('filing_id', '=', r.id)
+        .execute();
+      expect(versions).toHaveLength(1);
+      expect((versions[0]!.info_sheet as { basic: { uscc: string } }).basic.uscc).toBe(r.e.uscc);
+      const audits = await ctx.handle.db
+        .selectFrom('audit_event')
+        .select('detail')
+        .where('subject', '=', `filing:${r.id}`)
+        .where('action', '=', 'filing.submit')
+        .execute();
+      expect(audits.map((a) => (a.detail as { enterprise: string }).enterprise)).toEqual([r.e.uscc]);
+    }
+  });
+
+  it('contexts read together are the contexts read one by one; a missing filing is absent', async () => {
+    const a = await submittedFiling(world);
+    const b = await registerTestEnterprise(world);
+    const bf = await startFiling(world, b);
+    const db = ctx.handle.db;
+    const together = await filingsRepo.filingContexts(db, [a.filingId, bf.id, 987654321], true);
+    expect([...together.keys()].sort((x, y) => x - y)).toEqual([a.filingId, bf.id].sort((x, y) => x - y));
+    expect(together.get(a.filingId)).toEqual(await filingsRepo.filingContext(db, a.filingId, true));
+    expect(together.get(bf.id)).toEqual(await filingsRepo.filingContext(db, bf.id, true));
+    expect(together.get(bf.id)!.region_agency).toEqual({ id: world.agency.id, name: expect.any(String) });
+    const views = await filingsRepo.filingContexts(db, [a.filingId], false);
+    expect(views.get(a.filingId)).toEqual(await filingsRepo.filingContext(db, a.filingId));
+  });
+
   it('a submission writes only if the filing is still what it read: an evidence change, a save, or a submit and withdraw in between, and nothing is written', async () => {
     const e = await registerTestEnterprise(world);
     const f = await startFiling(world, e);
@@ -533,6 +589,108 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
     expect(await record(read)).toEqual({ eventId: expect.any(Number) });
     expect(await written()).toEqual({ status: 'submitted', versions: 2, events: 4, audits: 2, messages: 1, outbox: 1 });
     expect(await record(read)).toBeUndefined(); // submitted now: a second write finds it moved on
+  });
+
+  it('a batch of submissions in one statement: each written only if its filing is still what it read, answered in order', async () => {
+    const db = ctx.handle.db;
+    const prepared: {
+      e: Awaited<ReturnType<typeof registerTestEnterprise>>;
+      f: { id: number };
+      accountId: number;
+      read: filingsRepo.FilingContext;
+    }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const e = await registerTestEnterprise(world);
+      const f = await startFiling(world, e);
+      await saveDraft(world, e, f.id, f.draftVersion, completeSheet(e, world.year));
+      const accountId = Number(
+        (await db.selectFrom('enterprise').select('account_id').where('id', '=', e.id).executeTakeFirstOrThrow())
+          .account_id,
+      );
+      prepared.push({ e, f, accountId, read: (await filingsRepo.filingContext(db, f.id, true))! });
+    }
+    const input = (p: (typeof prepared)[number], draftVersion = p.read.draft_version) => ({
+      filingId: p.f.id,
+      from: ACTIONS.submit.from,
+      draftVersion,
+      evidenceVersion: p.read.evidence_version,
+      set: {
+        versionNo: 1,
+        reviewRound: 1,
+        agencyId: world.agency.id,
+        submittedAt: new Date(),
+        reviewDueOn: todayInChina(new Date()),
+        reviewDueProvisional: false,
+        onSiteRequired: false,
+        warningCount: 0,
+        contactPhone: '13612345678',
+        contactEmail: 'Batch@Example.cn',
+      },
+      version: {
+        infoSheet: p.read.draft,
+        assessment: {},
+        warnings: [],
+        onSiteTriggers: [],
+        evidence: [],
+        commitment: {},
+        submittedBy: p.accountId,
+        onBehalfOf: null,
+      },
+      event: { from: 'draft' as const, detail: { batch: true } },
+      inApp: { accountIds: [p.accountId], message: { category: 'filing', title: 'batch', body: `b:${p.f.id}` } },
+      outbox: [outboxRow('sms', '13712345678', null, `batch:${p.f.id}`)],
+      audit: auditRow({ actor: `account:${p.accountId}`, action: 'filing.submit', subject: `filing:${p.f.id}` }),
+    });
+    const [p0, p1, p2] = prepared as [(typeof prepared)[number], (typeof prepared)[number], (typeof prepared)[number]];
+    // p1 and one of p0's two are written; p2, with a draft version it did not read, finds its filing moved on.
+    const out = await filingsRepo.recordSubmissions(db, [
+      input(p0),
+      input(p2, p2.read.draft_version + 1),
+      input(p1),
+      input(p0),
+    ]);
+    // p0 twice in one batch: exactly one of the two is written (which one is the database's choice).
+    expect([out[1], out[2] === undefined]).toEqual([undefined, false]);
+    expect([out[0], out[3]].filter((o) => o !== undefined)).toHaveLength(1);
+    for (const [p, result] of [
+      [p0, out[0] ?? out[3]],
+      [p1, out[2]],
+    ] as const) {
+      const event = await db
+        .selectFrom('filing_event')
+        .select(['filing_id', 'detail'])
+        .where('id', '=', result!.eventId)
+        .executeTakeFirstOrThrow();
+      expect(Number(event.filing_id)).toBe(p.f.id);
+      expect(event.detail).toEqual({ batch: true });
+      const filing = await db
+        .selectFrom('filing')
+        .select(['status', 'contact_email'])
+        .where('id', '=', p.f.id)
+        .executeTakeFirstOrThrow();
+      expect(filing).toEqual({ status: 'submitted', contact_email: 'batch@example.cn' });
+      expect(
+        await db
+          .selectFrom('message')
+          .select('body')
+          .where('account_id', '=', p.accountId)
+          .where('title', '=', 'batch')
+          .execute(),
+      ).toEqual([{ body: `b:${p.f.id}` }]);
+      expect(
+        await db.selectFrom('outbox_message').select('id').where('body', '=', `batch:${p.f.id}`).execute(),
+      ).toHaveLength(1);
+    }
+    expect((await filingsRepo.findFilingVersions(db, p2.f.id))?.status).toBe('draft');
+    expect(
+      await db.selectFrom('filing_version').select('version_no').where('filing_id', '=', p2.f.id).execute(),
+    ).toEqual([]);
+    expect(
+      await db.selectFrom('filing_version').select('version_no').where('filing_id', '=', p0.f.id).execute(),
+    ).toHaveLength(1);
+    expect(await db.selectFrom('outbox_message').select('id').where('body', '=', `batch:${p2.f.id}`).execute()).toEqual(
+      [],
+    );
   });
 
   it('a stale draft version at submit is refused: what was seen is what is submitted', async () => {

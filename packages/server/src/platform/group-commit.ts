@@ -1,15 +1,16 @@
 /**
- * Group commit in the application. Each commit on PostgreSQL waits for its WAL to reach the disk, and on a
- * busy platform that flush, not the SQL, is what a write costs most. Writes handed to a `GroupCommit` while
- * another group is committing wait for it to end and then go together: one transaction, one flush, each write
- * answered only after that commit — durability is unchanged. With no other write in flight a write goes at once,
- * so a quiet platform adds no delay.
+ * Group commit in the application. Each commit on PostgreSQL waits for its WAL to reach the disk, and each
+ * statement costs a round trip and an executor start-up; on a busy platform those, not the rows, are most of what a
+ * write costs. Writes handed to a `GroupCommit` while the lanes are busy wait for a lane and then go together, as
+ * one batch: the writer writes them in one statement (one transaction, one flush), and each write is answered only
+ * after that commit — durability is unchanged. With a lane free a write goes at once, so a quiet platform adds no
+ * delay.
  *
- * Each write must be one statement that either applies or writes nothing (a conditional write). If any write of a
- * group fails, the group's transaction rolls back and each of its writes is run again on its own, so one bad
- * write never fails another.
+ * The writer takes a batch and writes all of it or nothing (one statement, or a transaction of its own), each write
+ * conditional on what its caller read, and returns one result per write, in order. If a batch fails, each of its
+ * writes is run again on its own, so one bad write never fails another.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 interface Queued<I, O> {
@@ -24,10 +25,10 @@ export class GroupCommit<I, O> {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly write: (db: Kysely<Database> | Transaction<Database>, input: I) => Promise<O>,
-    /** At most this many writes in one transaction. */
+    private readonly write: (db: Kysely<Database>, inputs: I[]) => Promise<O[]>,
+    /** At most this many writes in one batch. */
     private readonly maxGroup = 64,
-    /** At most this many groups committing at once (each on its own connection). */
+    /** At most this many batches committing at once (each on its own connection). */
     private readonly lanes = 2,
   ) {}
 
@@ -42,35 +43,26 @@ export class GroupCommit<I, O> {
   async #drain(): Promise<void> {
     this.#committing++;
     try {
-      while (this.#queue.length > 0) {
-        const group = this.#queue.splice(0, this.maxGroup);
-        if (group.length === 1) await this.#alone(group[0]!);
-        else await this.#together(group);
-      }
+      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, this.maxGroup));
     } finally {
       this.#committing--;
     }
   }
 
-  async #alone(item: Queued<I, O>): Promise<void> {
-    try {
-      item.resolve(await this.write(this.db, item.input));
-    } catch (error) {
-      item.reject(error);
-    }
-  }
-
-  async #together(group: Queued<I, O>[]): Promise<void> {
+  async #commit(group: Queued<I, O>[]): Promise<void> {
     let outputs: O[];
     try {
-      outputs = await this.db.transaction().execute(async (trx) => {
-        const out: O[] = [];
-        for (const item of group) out.push(await this.write(trx, item.input));
-        return out;
-      });
-    } catch {
-      // Rolled back: nothing of the group was written. Each goes again on its own.
-      for (const item of group) await this.#alone(item);
+      outputs = await this.write(
+        this.db,
+        group.map((item) => item.input),
+      );
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      // Nothing of the batch was written. Each goes again on its own.
+      for (const item of group) await this.#commit([item]);
       return;
     }
     group.forEach((item, i) => item.resolve(outputs[i]!));

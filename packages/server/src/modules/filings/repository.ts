@@ -461,6 +461,22 @@ export async function filingContext(
 ): Promise<(FilingContext & SubmissionExtras) | undefined>;
 export async function filingContext(db: Db, id: number, submission?: false): Promise<FilingContext | undefined>;
 export async function filingContext(db: Db, id: number, submission = false) {
+  return (await filingContexts(db, [id], submission)).get(id);
+}
+
+/**
+ * The contexts of several filings in one statement (`filingContext`), by filing id; missing ids are absent. The ids
+ * go through a sub-select so the planner never sees how many there are: the prepared statement's plan is then the
+ * same for one id or many and is cached (with the array visible, every execution was planned anew, which cost more
+ * than running it).
+ */
+export async function filingContexts(
+  db: Db,
+  ids: number[],
+  submission: true,
+): Promise<Map<number, FilingContext & SubmissionExtras>>;
+export async function filingContexts(db: Db, ids: number[], submission?: boolean): Promise<Map<number, FilingContext>>;
+export async function filingContexts(db: Db, ids: number[], submission = false) {
   const extras = submission
     ? sql`,
       (select v.info_sheet from filing_version v join filing p on p.id = v.filing_id
@@ -474,29 +490,25 @@ export async function filingContext(db: Db, id: number, submission = false) {
         as shared_email,
       coalesce((select json_agg(json_build_object('id', r.id, 'phone', r.phone) order by r.owner desc, r.id)
         from (${recipientRows('e')}) r), '[]'::json) as recipients,
-      (select json_build_object('id', a.id, 'name', a.name) from agency a
-        where a.id = (select j.agency_id from up join agency_jurisdiction j on j.region_code = up.code
-                      order by up.depth limit 1)) as region_agency`
-    : sql``;
-  const regionChain = submission
-    ? sql`
-    with recursive cur as (
-        select r.code, r.replaced_by, 0 as hops from region r
-        where r.code = (select e.region_code from enterprise e join filing x on x.enterprise_id = e.id where x.id = ${id})
-        union all
-        select r.code, r.replaced_by, cur.hops + 1 from region r join cur on r.code = cur.replaced_by
-        where cur.hops < 16
-      ),
-      up as (
-        select r.code, r.parent_code, 0 as depth from region r
-        where r.code = (select code from cur order by hops desc limit 1)
-        union all
-        select r.code, r.parent_code, up.depth + 1 from region r join up on r.code = up.parent_code
-        where up.depth < 16
-      )`
+      (select json_build_object('id', a.id, 'name', a.name) from agency a where a.id = (
+        -- The enterprise's region, followed to the code in force, then up to the nearest region with an agency.
+        with recursive cur as (
+          select r.code, r.replaced_by, 0 as hops from region r where r.code = e.region_code
+          union all
+          select r.code, r.replaced_by, cur.hops + 1 from region r join cur on r.code = cur.replaced_by
+          where cur.hops < 16
+        ),
+        up as (
+          select r.code, r.parent_code, 0 as depth from region r
+          where r.code = (select code from cur order by hops desc limit 1)
+          union all
+          select r.code, r.parent_code, up.depth + 1 from region r join up on r.code = up.parent_code
+          where up.depth < 16
+        )
+        select j.agency_id from up join agency_jurisdiction j on j.region_code = up.code order by up.depth limit 1
+      )) as region_agency`
     : sql``;
   const result = await sql<FilingContext & Partial<SubmissionExtras>>`
-    ${regionChain}
     select ${FILING_SELECT},
       (select row_to_json(c) from (select c.*, r.name as province_name from campaign c
         join region r on r.code = c.province_code where c.id = f.campaign_id) c) as campaign,
@@ -533,9 +545,11 @@ export async function filingContext(db: Db, id: number, submission = false) {
         as versions
       ${extras}
     from filing f join enterprise e on e.id = f.enterprise_id
-    where f.id = ${id}`.execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
+    where f.id = any((select ${ids}::bigint[])::bigint[])`.execute(db);
+  return new Map(result.rows.map((row) => [Number(row.id), contextOf(row, submission)]));
+}
+
+function contextOf(row: FilingContext & Partial<SubmissionExtras>, submission: boolean) {
   return {
     ...row,
     id: Number(row.id),
@@ -547,97 +561,157 @@ export async function filingContext(db: Db, id: number, submission = false) {
   };
 }
 
+/** What a submission writes (`recordSubmissions`). */
+export interface SubmissionRecord {
+  filingId: number;
+  from: readonly FilingStatus[];
+  draftVersion: number;
+  evidenceVersion: number;
+  set: {
+    versionNo: number;
+    reviewRound: number;
+    agencyId: number;
+    submittedAt: Date;
+    reviewDueOn: string;
+    reviewDueProvisional: boolean;
+    onSiteRequired: boolean;
+    warningCount: number;
+    contactPhone: string;
+    contactEmail: string;
+  };
+  version: {
+    infoSheet: unknown;
+    assessment: unknown;
+    warnings: unknown;
+    onSiteTriggers: string[];
+    evidence: unknown;
+    commitment: unknown;
+    submittedBy: number;
+    onBehalfOf: string | null;
+  };
+  event: { from: FilingStatus; detail: Record<string, unknown> };
+  inApp: { accountIds: number[]; message: InAppMessage };
+  /** The development outbox's copies (NotificationBatch.outboxRows), delivered with the change. */
+  outbox: OutboxRow[];
+  audit: ReturnType<typeof auditRow>;
+}
+
+/** Record one submission (`recordSubmissions`): the timeline event's id, or undefined when the filing moved on. */
+export async function recordSubmission(db: Db, input: SubmissionRecord): Promise<{ eventId: number } | undefined> {
+  return (await recordSubmissions(db, [input]))[0];
+}
+
 /**
- * Record a submission in one statement — one transaction — if the filing is still what the submitter read: in a
- * state a submission starts from, at the draft version, evidence version and version number read. The filing row, the version,
- * the timeline event, the in-app messages, the development outbox's copies and the audit row; returns the event's id, or undefined when
- * the filing had moved on (nothing is written).
+ * Record submissions in one statement — one transaction — each only if its filing is still what its submitter
+ * read: in a state a submission starts from, at the draft version, evidence version and version number read. For
+ * each: the filing row, the version, the timeline event, the in-app messages, the development outbox's copies and
+ * the audit row. Returns, in the order given, each one's event id, or undefined for one whose filing had moved on
+ * (nothing of it is written). Two submissions of the same filing in one call: one is written, the other finds it
+ * moved on.
  */
-export async function recordSubmission(
+export async function recordSubmissions(
   db: Db,
-  input: {
-    filingId: number;
-    from: readonly FilingStatus[];
-    draftVersion: number;
-    evidenceVersion: number;
-    set: {
-      versionNo: number;
-      reviewRound: number;
-      agencyId: number;
-      submittedAt: Date;
-      reviewDueOn: string;
-      reviewDueProvisional: boolean;
-      onSiteRequired: boolean;
-      warningCount: number;
-      contactPhone: string;
-      contactEmail: string;
+  inputs: readonly SubmissionRecord[],
+): Promise<({ eventId: number } | undefined)[]> {
+  const rows = inputs.map((input, k) => {
+    const { set, version, event, inApp, outbox, audit } = input;
+    return {
+      k,
+      filing_id: input.filingId,
+      from_statuses: input.from,
+      draft_version: input.draftVersion,
+      evidence_version: input.evidenceVersion,
+      version_no: set.versionNo,
+      review_round: set.reviewRound,
+      agency_id: set.agencyId,
+      submitted_at: set.submittedAt.toISOString(),
+      review_due_on: set.reviewDueOn,
+      review_due_provisional: set.reviewDueProvisional,
+      on_site_required: set.onSiteRequired,
+      warning_count: set.warningCount,
+      contact_phone: set.contactPhone,
+      contact_email: set.contactEmail,
+      info_sheet: version.infoSheet,
+      assessment: version.assessment,
+      warnings: version.warnings,
+      on_site_triggers: version.onSiteTriggers,
+      evidence: version.evidence,
+      commitment: version.commitment,
+      submitted_by: version.submittedBy,
+      on_behalf_of: version.onBehalfOf,
+      event_from: event.from,
+      event_detail: event.detail,
+      message_accounts: inApp.accountIds,
+      message_category: inApp.message.category,
+      message_title: inApp.message.title,
+      message_body: inApp.message.body,
+      message_link: inApp.message.link ?? null,
+      outbox,
+      audit_occurred_at: audit.occurred_at,
+      audit_actor: audit.actor,
+      audit_on_behalf_of: audit.on_behalf_of,
+      audit_action: audit.action,
+      audit_subject: audit.subject,
+      audit_detail: JSON.parse(audit.detail) as unknown,
     };
-    version: {
-      infoSheet: unknown;
-      assessment: unknown;
-      warnings: unknown;
-      onSiteTriggers: string[];
-      evidence: unknown;
-      commitment: unknown;
-      submittedBy: number;
-      onBehalfOf: string | null;
-    };
-    event: { from: FilingStatus; detail: Record<string, unknown> };
-    inApp: { accountIds: number[]; message: InAppMessage };
-    /** The development outbox's copies (NotificationBatch.outboxRows), delivered with the change. */
-    outbox: OutboxRow[];
-    audit: ReturnType<typeof auditRow>;
-  },
-): Promise<{ eventId: number } | undefined> {
-  const { set, version, event, inApp, outbox, audit } = input;
-  const at = set.submittedAt.toISOString();
-  const result = await sql<{ event_id: number | string }>`
-    with moved as (
-      update filing set status = 'submitted', version_no = ${set.versionNo}, review_round = ${set.reviewRound},
-        agency_id = ${set.agencyId}, submitted_at = ${at}, review_due_on = ${set.reviewDueOn},
-        review_due_provisional = ${set.reviewDueProvisional}, claimed_by = null, claimed_at = null,
-        on_site_required = ${set.onSiteRequired}, warning_count = ${set.warningCount},
-        contact_phone = ${set.contactPhone}, contact_email = lower(${set.contactEmail}), updated_at = ${at}
-      where id = ${input.filingId} and status in (${sql.join([...input.from])})
-        and draft_version = ${input.draftVersion} and evidence_version = ${input.evidenceVersion}
-        and version_no = ${set.versionNo - 1}
-      returning id
+  });
+  const result = await sql<{ k: number; event_id: number | string }>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(
+        k int, filing_id bigint, from_statuses text[], draft_version int, evidence_version int, version_no int,
+        review_round int, agency_id bigint, submitted_at timestamptz, review_due_on date, review_due_provisional boolean,
+        on_site_required boolean, warning_count int, contact_phone text, contact_email text, info_sheet jsonb,
+        assessment jsonb, warnings jsonb, on_site_triggers jsonb, evidence jsonb, commitment jsonb, submitted_by bigint,
+        on_behalf_of text, event_from text, event_detail jsonb, message_accounts bigint[], message_category text,
+        message_title text, message_body text, message_link text, outbox jsonb, audit_occurred_at timestamptz,
+        audit_actor text, audit_on_behalf_of text, audit_action text, audit_subject text, audit_detail jsonb)
+    ),
+    moved as (
+      update filing f set status = 'submitted', version_no = i.version_no, review_round = i.review_round,
+        agency_id = i.agency_id, submitted_at = i.submitted_at, review_due_on = i.review_due_on,
+        review_due_provisional = i.review_due_provisional, claimed_by = null, claimed_at = null,
+        on_site_required = i.on_site_required, warning_count = i.warning_count,
+        contact_phone = i.contact_phone, contact_email = lower(i.contact_email), updated_at = i.submitted_at
+      from input i
+      where f.id = i.filing_id and f.status = any(i.from_statuses)
+        and f.draft_version = i.draft_version and f.evidence_version = i.evidence_version
+        and f.version_no = i.version_no - 1
+      returning i.*
     ),
     version as (
       insert into filing_version (filing_id, version_no, review_round, info_sheet, assessment, warnings,
         on_site_triggers, evidence, commitment, submitted_at, submitted_by, on_behalf_of)
-      select id, ${set.versionNo}::int, ${set.reviewRound}::int, ${JSON.stringify(version.infoSheet)}::jsonb,
-        ${JSON.stringify(version.assessment)}::jsonb, ${JSON.stringify(version.warnings)}::jsonb,
-        ${JSON.stringify(version.onSiteTriggers)}::jsonb, ${JSON.stringify(version.evidence)}::jsonb,
-        ${JSON.stringify(version.commitment)}::jsonb, ${at}::timestamptz, ${version.submittedBy}::bigint,
-        ${version.onBehalfOf}::text
-      from moved
+      select m.filing_id, m.version_no, m.review_round, m.info_sheet, m.assessment, m.warnings, m.on_site_triggers,
+        m.evidence, m.commitment, m.submitted_at, m.submitted_by, m.on_behalf_of
+      from moved m
     ),
     messages as (
       insert into message (account_id, category, title, body, link)
-      select m.account_id, ${inApp.message.category}::text, ${inApp.message.title}::text, ${inApp.message.body}::text,
-        ${inApp.message.link ?? null}::text
-      from moved, unnest(${inApp.accountIds}::bigint[]) as m(account_id)
+      select a.account_id, m.message_category, m.message_title, m.message_body, m.message_link
+      from moved m, unnest(m.message_accounts) as a(account_id)
     ),
     outbox as (
       insert into outbox_message (channel, recipient, subject, body, status, sent_at, error)
       select o.channel, o.recipient, o.subject, o.body, o.status, o.sent_at, o.error
-      from moved, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb)
+      from moved m, jsonb_to_recordset(m.outbox)
         as o(channel text, recipient text, subject text, body text, status text, sent_at timestamptz, error text)
     ),
     audit as (
       insert into audit_event (occurred_at, actor, on_behalf_of, action, subject, detail)
-      select ${audit.occurred_at}::timestamptz, ${audit.actor}::text, ${audit.on_behalf_of}::text,
-        ${audit.action}::text, ${audit.subject}::text, ${audit.detail}::jsonb
-      from moved
+      select m.audit_occurred_at, m.audit_actor, m.audit_on_behalf_of, m.audit_action, m.audit_subject, m.audit_detail
+      from moved m order by m.k
+    ),
+    events as (
+      insert into filing_event (filing_id, action, from_status, to_status, actor_id, on_behalf_of, detail, at)
+      select m.filing_id, 'submit', m.event_from, 'submitted', m.submitted_by, m.on_behalf_of, m.event_detail,
+        m.submitted_at
+      from moved m
+      returning id, filing_id
     )
-    insert into filing_event (filing_id, action, from_status, to_status, actor_id, on_behalf_of, detail, at)
-    select id, 'submit', ${event.from}::text, 'submitted', ${version.submittedBy}::bigint, ${version.onBehalfOf}::text,
-      ${JSON.stringify(event.detail)}::jsonb, ${at}::timestamptz
-    from moved
-    returning id as event_id`.execute(db);
-  const row = result.rows[0];
-  return row === undefined ? undefined : { eventId: Number(row.event_id) };
+    select m.k, e.id as event_id from events e join moved m on m.filing_id = e.filing_id`.execute(db);
+  const out: ({ eventId: number } | undefined)[] = inputs.map(() => undefined);
+  for (const row of result.rows) out[Number(row.k)] = { eventId: Number(row.event_id) };
+  return out;
 }
 
 /** The filing's state and versions (what a submission checks it read). */

@@ -27,6 +27,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FilingStatus } from '../../db/schema.js';
 import { type Actor, auditActor } from '../../platform/access.js';
 import { auditRow, writeAudit } from '../../platform/audit.js';
+import { BatchLoader } from '../../platform/batch-loader.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import { AppError, type FieldProblem, invalidInput } from '../../platform/errors.js';
 import { type FileStore, loadFile, storeFile } from '../../platform/files.js';
@@ -152,14 +153,17 @@ export class FilingService {
     private readonly notifier: Notifier,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.submissions = new GroupCommit(db, repo.recordSubmission);
+    this.submissions = new GroupCommit(db, repo.recordSubmissions);
+    this.contexts = new BatchLoader((ids) => repo.filingContexts(db, ids, false));
+    this.submissionContexts = new BatchLoader((ids) => repo.filingContexts(db, ids, true));
   }
 
+  /** Filing contexts, read together with concurrent requests' (platform/batch-loader.ts). */
+  private readonly contexts: BatchLoader<number, repo.FilingContext>;
+  private readonly submissionContexts: BatchLoader<number, repo.FilingContext & repo.SubmissionExtras>;
+
   /** Submissions' writes, committed in groups under load (platform/group-commit.ts). */
-  private readonly submissions: GroupCommit<
-    Parameters<typeof repo.recordSubmission>[1],
-    Awaited<ReturnType<typeof repo.recordSubmission>>
-  >;
+  private readonly submissions: GroupCommit<repo.SubmissionRecord, { eventId: number } | undefined>;
 
   private enterpriseOf(actor: Actor) {
     if (actor.kind === 'staff' || actor.enterprise === null) {
@@ -364,9 +368,8 @@ export class FilingService {
 
   /** The filing's context for this actor (404 outside its scope); only its enterprise may use it here. */
   private async contextForEnterprise<S extends boolean>(actor: Actor, rawId: unknown, submission: S) {
-    const ctx = await (submission
-      ? repo.filingContext(this.db, parseId(String(rawId)), true)
-      : repo.filingContext(this.db, parseId(String(rawId)), false));
+    const id = parseId(String(rawId));
+    const ctx = await (submission ? this.submissionContexts.load(id) : this.contexts.load(id));
     const standing = requireStanding(
       actor,
       ctx && { enterpriseId: ctx.enterprise_id, agencyId: ctx.agency_id, provinceCode: ctx.province_code },
