@@ -536,10 +536,11 @@ export async function submitSuite({ root, seconds }) {
     const freshSessions = () =>
       withClient(env.dbUrl, (c) => c.query(`update session set last_seen_at = now() where revoked_at is null`));
     const run = async (label, options) => {
+      // Sessions as just after the page load that precedes a submit (seen within the minute: no touch write) —
+      // before the pause, so that this bulk update's own writing is not in the run.
+      await freshSessions();
       // Let the server finish what the previous run left in flight (autocannon drops it at the end).
       await new Promise((r) => setTimeout(r, 2000));
-      // Sessions as just after the page load that precedes a submit (seen within the minute: no touch write).
-      await freshSessions();
       const load = load1();
       log(`• submissions: ${label} (load ${load.join(' ')}) …`);
       let instance = null;
