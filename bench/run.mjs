@@ -5,7 +5,8 @@
  * `submit` and `queue` (bench/filings.mjs): filing submissions and the agency queue at 1,000,000 filings, on
  * PostgreSQL; `lookup` (bench/registry.mjs): the public look-up of a registration number at 200,000 registrations
  * against bare Fastify + pg running the same point look-up, on PostgreSQL.
- * Options (env): BENCH_ONLY (comma-separated suites; `filings` = submit,queue; default all), BENCH_LINES (default
+ * Options (env): BENCH_ONLY (comma-separated suites; `filings` = submit,queue; `render` = none, results.md rewritten
+ * from results.json; default all), BENCH_LINES (default
  * 1000000), BENCH_SECONDS per HTTP run (default 10), BENCH_CONNECTIONS (default 50); for the filing suites see
  * bench/filings.mjs. Each suite's figures are kept in bench/results.json, so a partial run replaces only its own
  * rows of results.md.
@@ -193,10 +194,13 @@ const only = (process.env.BENCH_ONLY ?? '')
   .map((x) => x.trim())
   .filter((x) => x !== '')
   .flatMap((x) => (x === 'filings' ? ['submit', 'queue'] : [x]));
+// BENCH_ONLY=render: run nothing, write bench/results.md again from bench/results.json.
+const renderOnly = only.length === 1 && only[0] === 'render';
+if (renderOnly) only.length = 0;
 for (const name of only) {
   if (!SUITES.includes(name)) throw new Error(`BENCH_ONLY: unknown suite "${name}" (${SUITES.join(', ')}, filings)`);
 }
-const selected = only.length === 0 ? SUITES : SUITES.filter((x) => only.includes(x));
+const selected = renderOnly ? [] : only.length === 0 ? SUITES : SUITES.filter((x) => only.includes(x));
 
 const resultsFile = join(ROOT, 'bench', 'results.json');
 let saved = {};
@@ -273,14 +277,28 @@ if (results.submit) {
   const cpu = (r) => r.cpuPerRequestMs.server + r.cpuPerRequestMs.postgres;
   rows.push(
     `| HTTP \`POST /api/v1/filings/:id/submit\` (kexiao on PostgreSQL 15, production mode), ${m.connections} connections as fast as it goes, each request a different filing and session | **${fmt(m.okPerSecond)} submissions/s** (200s; ${fmt(m.ok)} in ${m.seconds.toFixed(1)} s), p50 ${ms(m.p50)}, p97.5 ${ms(m.p97_5)}, p99 ${ms(m.p99)}; ${errorText(m)}${cpuText(m.cpuPerRequestMs)} | ≥ 500 /s | ${verdict(m.okPerSecond >= 500)} |`,
-    ...fixed.map(
-      (f) =>
-        `| the same at a steady ${f.rate}/s offered (open loop, paced) | ${f.overloaded ? `**overloaded**: stopped after ${fmt(f.sent)} requests with 2 s of backlog; ` : ''}**${fmt(f.okPerSecond)} submissions/s** achieved, p50 ${ms(f.p50)}, p97.5 ${ms(f.p97_5)}, **p99 ${ms(f.p99)}**; ${errorText(f)}${cpuText(f.cpuPerRequestMs)} | ${f.rate >= 500 ? 'p99 < 100 ms at ≥ 500 /s' : 'p99 < 100 ms'} | ${verdict(f.okPerSecond >= 0.97 * f.rate && f.p99 < 100 && f.non2xx === 0)}${f.rate < 500 ? ' (below the target rate)' : ''} |`,
-    ),
+    ...fixed.flatMap((f) => {
+      const met = (r) => r.okPerSecond >= 0.97 * r.rate && r.p99 < 100 && r.non2xx === 0;
+      const target = f.rate >= 500 ? 'p99 < 100 ms at ≥ 500 /s' : 'p99 < 100 ms';
+      const row = `| the same at a steady ${f.rate}/s offered (open loop, paced)${f.repeat ? `, run ${f.repeat} of ${f.repeats}` : ''} | ${f.overloaded ? `**overloaded**: stopped after ${fmt(f.sent)} requests with 2 s of backlog; ` : ''}**${fmt(f.okPerSecond)} submissions/s** achieved, p50 ${ms(f.p50)}, p97.5 ${ms(f.p97_5)}, **p99 ${ms(f.p99)}**; ${errorText(f)}${cpuText(f.cpuPerRequestMs)} | ${target} | ${f.repeat ? (met(f) ? 'met in this run' : 'not met in this run') : `${verdict(met(f))}${f.rate < 500 ? ' (below the target rate)' : f.rate > 500 ? ' (above the target rate)' : ''}`} |`;
+      if (!f.repeat || f.repeat !== f.repeats) return [row];
+      // The last of repeated runs: the verdict, on the median run (by p99).
+      const runs = fixed.filter((r) => r.rate === f.rate && r.repeat);
+      const median = [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
+      return [
+        row,
+        `| the same at ${f.rate}/s: the median of the ${runs.length} runs (by p99) | p99 ${runs.map((r) => ms(r.p99)).join(', ')} → **median p99 ${ms(median.p99)}** (${fmt(median.okPerSecond)} submissions/s achieved) | ${target} | ${verdict(met(median))} |`,
+      ];
+    }),
   );
   const cores = cpus().length;
   const ceiling =
     m.cpuPerRequestMs.server === null || m.cpuPerRequestMs.postgres === null ? null : (cores * 1000) / cpu(m);
+  if (s.exhausted) {
+    notes.push(
+      `**The ${fmt(s.n)} prepared filings ran out during the submission runs**: the last run's figures are not valid (raise BENCH_SUBMIT_FILINGS).`,
+    );
+  }
   notes.push(`Submissions (bench/filings.mjs): a fresh PostgreSQL database; ${fmt(s.n)} enterprises of 郑州市金水区 loaded in SQL (${s.setupSeconds.toFixed(0)} s), each with a
 legal-person account, a started filing holding a complete, eligible 信息表 draft (validated with \`validateInfoSheet\` and
 \`assess\` before loading), the sealed first page, financial statements and IP certificate (PDFs in a temporary FILES_DIR)
@@ -293,7 +311,8 @@ connections through a lean client, bench/http-client.mjs: \`node:http\`'s client
 request, taken from the cores the server is measured on) and time each request from when it was due, so waiting behind a slow server counts (autocannon's
 \`overallRate\` sends each connection's per-second budget in a burst at the start of every second, and its
 coordinated-omission correction assumes a 1 ms interval, so neither is used); they stop when 2 s of requests are
-outstanding (overloaded). After the runs the database held ${fmt(s.submitted.filings)} submitted
+outstanding (overloaded). The target's rate is run ${s.fixed.filter((f) => f.rate === 500).length} times (BENCH_SUBMIT_REPEATS) and judged on the
+median run by p99: on this shared VM a single stall of the host decides a 10 s run's p99, so every run is shown. After the runs the database held ${fmt(s.submitted.filings)} submitted
 filings, ${fmt(s.submitted.versions)} versions and ${fmt(s.submitted.audits)} \`filing.submit\` audit entries (the 200s, the warm-up's, the probe's and those still in flight when a run ended).
 CPU per request: the kexiao process and the PostgreSQL backends of the bench database, from /proc${ceiling === null ? '' : ` — ${cpu(m).toFixed(1)} ms per submission, so at most ≈ ${fmt(ceiling)}/s if the ${cores} cores did nothing else`}.
 Load average (1/5/15 min) at the start of each run: ${[m, ...fixed].map((r) => r.load.join(' / ')).join('; ')}; server, PostgreSQL and
@@ -357,7 +376,7 @@ ${fmt(a.check.messages)} in-app messages and ${fmt(a.check.sms)} SMS in the deve
 Load average at the start: ${a.load.join(' / ')}.`);
 }
 
-const ranNow = selected.join(', ');
+const ranNow = selected.length === 0 ? 'none (re-rendered from bench/results.json)' : selected.join(', ');
 const dates = SUITES.filter((x) => results[x])
   .map((x) => `${x} ${results[x].at} (load ${results[x].loadBefore.join(' / ')})`)
   .join('; ');
