@@ -25,6 +25,50 @@ import { registerEnterprise, signIn } from './helpers/scope-world.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * What the service writes for a submission of the filing read as `read` (the repository's own tests): version and
+ * round next after the read, routed to `agencyId`; `tag` marks the message, the outbox copy and the event.
+ */
+function submissionRecord(
+  read: filingsRepo.FilingContext,
+  accountId: number,
+  agencyId: number,
+  tag: { title: string; body: string; outbox: string; contactEmail: string; detail: Record<string, unknown> },
+): filingsRepo.SubmissionRecord {
+  return {
+    filingId: read.id,
+    from: ACTIONS.submit.from,
+    draftVersion: read.draft_version,
+    evidenceVersion: read.evidence_version,
+    set: {
+      versionNo: read.version_no + 1,
+      reviewRound: read.review_round + 1,
+      agencyId,
+      submittedAt: new Date(),
+      reviewDueOn: todayInChina(new Date()),
+      reviewDueProvisional: false,
+      onSiteRequired: false,
+      warningCount: 0,
+      contactPhone: '13612345678',
+      contactEmail: tag.contactEmail,
+    },
+    version: {
+      infoSheet: read.draft,
+      assessment: {},
+      warnings: [],
+      onSiteTriggers: [],
+      evidence: [],
+      commitment: {},
+      submittedBy: accountId,
+      onBehalfOf: null,
+    },
+    event: { from: 'draft', detail: tag.detail },
+    inApp: { accountIds: [accountId], message: { category: 'filing', title: tag.title, body: tag.body } },
+    outbox: [outboxRow('sms', '13712345678', null, tag.outbox)],
+    audit: auditRow({ actor: `account:${accountId}`, action: 'filing.submit', subject: `filing:${read.id}` }),
+  };
+}
+
 describeEachDatabase('filing: the enterprise side', (ctx) => {
   let app: App;
   let world: FilingWorld;
@@ -508,38 +552,16 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
         .account_id,
     );
     const record = (read: filingsRepo.FilingContext) =>
-      filingsRepo.recordSubmission(db, {
-        filingId: f.id,
-        from: ACTIONS.submit.from,
-        draftVersion: read.draft_version,
-        evidenceVersion: read.evidence_version,
-        set: {
-          versionNo: read.version_no + 1,
-          reviewRound: read.review_round + 1,
-          agencyId: world.agency.id,
-          submittedAt: new Date(),
-          reviewDueOn: todayInChina(new Date()),
-          reviewDueProvisional: false,
-          onSiteRequired: false,
-          warningCount: 0,
-          contactPhone: '13612345678',
+      filingsRepo.recordSubmission(
+        db,
+        submissionRecord(read, accountId, world.agency.id, {
+          title: 't',
+          body: 'b',
+          outbox: `t:${f.id}`,
           contactEmail: 'lixm@example.cn',
-        },
-        version: {
-          infoSheet: read.draft,
-          assessment: {},
-          warnings: [],
-          onSiteTriggers: [],
-          evidence: [],
-          commitment: {},
-          submittedBy: accountId,
-          onBehalfOf: null,
-        },
-        event: { from: 'draft', detail: {} },
-        inApp: { accountIds: [accountId], message: { category: 'filing', title: 't', body: 'b' } },
-        outbox: [outboxRow('sms', '13712345678', null, `t:${f.id}`)],
-        audit: auditRow({ actor: `account:${accountId}`, action: 'filing.submit', subject: `filing:${f.id}` }),
-      });
+          detail: {},
+        }),
+      );
     const written = async () => ({
       status: (await filingsRepo.findFilingVersions(db, f.id))?.status,
       versions: (await db.selectFrom('filing_version').select('version_no').where('filing_id', '=', f.id).execute())
@@ -609,38 +631,14 @@ describeEachDatabase('filing: the enterprise side', (ctx) => {
       );
       prepared.push({ e, f, accountId, read: (await filingsRepo.filingContext(db, f.id, true))! });
     }
-    const input = (p: (typeof prepared)[number], draftVersion = p.read.draft_version) => ({
-      filingId: p.f.id,
-      from: ACTIONS.submit.from,
-      draftVersion,
-      evidenceVersion: p.read.evidence_version,
-      set: {
-        versionNo: 1,
-        reviewRound: 1,
-        agencyId: world.agency.id,
-        submittedAt: new Date(),
-        reviewDueOn: todayInChina(new Date()),
-        reviewDueProvisional: false,
-        onSiteRequired: false,
-        warningCount: 0,
-        contactPhone: '13612345678',
+    const input = (p: (typeof prepared)[number], draftVersion = p.read.draft_version) =>
+      submissionRecord({ ...p.read, draft_version: draftVersion }, p.accountId, world.agency.id, {
+        title: 'batch',
+        body: `b:${p.f.id}`,
+        outbox: `batch:${p.f.id}`,
         contactEmail: 'Batch@Example.cn',
-      },
-      version: {
-        infoSheet: p.read.draft,
-        assessment: {},
-        warnings: [],
-        onSiteTriggers: [],
-        evidence: [],
-        commitment: {},
-        submittedBy: p.accountId,
-        onBehalfOf: null,
-      },
-      event: { from: 'draft' as const, detail: { batch: true } },
-      inApp: { accountIds: [p.accountId], message: { category: 'filing', title: 'batch', body: `b:${p.f.id}` } },
-      outbox: [outboxRow('sms', '13712345678', null, `batch:${p.f.id}`)],
-      audit: auditRow({ actor: `account:${p.accountId}`, action: 'filing.submit', subject: `filing:${p.f.id}` }),
-    });
+        detail: { batch: true },
+      });
     const [p0, p1, p2] = prepared as [(typeof prepared)[number], (typeof prepared)[number], (typeof prepared)[number]];
     // p1 and one of p0's two are written; p2, with a draft version it did not read, finds its filing moved on.
     const out = await filingsRepo.recordSubmissions(db, [
