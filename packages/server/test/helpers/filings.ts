@@ -95,7 +95,9 @@ export async function registerTestEnterprise(world: FilingWorld, regionCode = '4
   const tag = unique();
   const phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
   const code = uscc(`91410105MA${tag.slice(-7).padStart(7, '0')}`);
-  const name = `郑州测试科技有限公司${tag}`;
+  // The tag in Chinese numerals: a run of digits in a name could look like a mobile or ID number to the tests that
+  // check no such number is published (13614686279 did).
+  const name = `郑州测试科技有限公司${[...tag].map((d) => '〇一二三四五六七八九'[Number(d)]).join('')}`;
   await registerEnterprise(world.app, world.db, {
     loginName: `ent_${tag}`,
     unitName: name,
