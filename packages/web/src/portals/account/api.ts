@@ -42,6 +42,26 @@ export class ApiError extends Error {
   }
 }
 
+/** `fetch` on this origin, with a failed connection as ApiError status 0 (the request never reached the server). */
+export async function request(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
+  }
+}
+
+/** An error answer's {error:{code,message,fields?}} as an ApiError; `failed` words it when the body says nothing. */
+export function errorOf(status: number, json: unknown, failed = '请求失败'): ApiError {
+  const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
+  return new ApiError(
+    status,
+    error?.code ?? 'unknown',
+    error?.message ?? `${failed}（${status}），请稍后再试`,
+    Array.isArray(error?.fields) ? error.fields : [],
+  );
+}
+
 export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
@@ -51,28 +71,14 @@ export async function api<T>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
+  const response = await request(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (response.status === 204) return undefined as T;
   const json = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'unknown',
-      error?.message ?? `请求失败（${response.status}），请稍后再试`,
-      Array.isArray(error?.fields) ? error.fields : [],
-    );
-  }
+  if (!response.ok) throw errorOf(response.status, json);
   return json as T;
 }
 
@@ -81,27 +87,13 @@ export async function api<T>(
  * field problems), a failed connection as ApiError status 0.
  */
 export async function postMultipart<T>(path: string, body: FormData, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      body,
-      headers: { ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
+  const response = await request(path, {
+    method: 'POST',
+    body,
+    headers: { ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), accept: 'application/json' },
+  });
   const json = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'unknown',
-      error?.message ?? `提交失败（${response.status}），请稍后再试`,
-      Array.isArray(error?.fields) ? error.fields : [],
-    );
-  }
+  if (!response.ok) throw errorOf(response.status, json, '提交失败');
   return json as T;
 }
 

@@ -1,6 +1,6 @@
 /** The filing API (参评填报): the overview, one filing, autosave, evidence, the PDF, submit and withdraw. */
 import type { AssessmentResult, InfoSheetDraft } from '@kexiao/rules';
-import { api, ApiError, type FieldProblem } from '../../account/api';
+import { api, errorOf, type FieldProblem, request } from '../../account/api';
 import type { RegistrationView } from '../../public/registry/api';
 
 export type FilingStatus =
@@ -190,26 +190,11 @@ export async function saveDraft(
 
 /** A request whose errors arrive as the API's {error:{code,message,fields?}}. */
 async function send<T>(path: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { credentials: 'same-origin', ...init });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
+  const response = await request(path, init);
   if (response.status === 204) return undefined as T;
   const json = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) throw errorOf(response.status, json);
   return json as T;
-}
-
-function errorOf(status: number, json: unknown): ApiError {
-  const error = (json as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
-  return new ApiError(
-    status,
-    error?.code ?? 'unknown',
-    error?.message ?? `请求失败（${status}），请稍后再试`,
-    Array.isArray(error?.fields) ? error.fields : [],
-  );
 }
 
 export function uploadEvidence(id: number, kind: string, file: File, csrfToken: string): Promise<EvidenceView> {
@@ -226,44 +211,25 @@ export function uploadEvidence(id: number, kind: string, file: File, csrfToken: 
 export const removeEvidence = (id: number, evidenceId: number, csrfToken: string) =>
   api<void>('DELETE', `/api/v1/filings/${id}/evidence/${evidenceId}`, undefined, csrfToken);
 
-/** The generated 信息表 PDF with its file name; an incomplete sheet is refused (400) with every field problem. */
-export async function downloadInfoSheet(id: number): Promise<{ blob: Blob; fileName: string }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/filings/${id}/info-sheet.pdf`, {
-      credentials: 'same-origin',
-      headers: { accept: 'application/pdf, application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
+/** A PDF the server generates, with the file name it gives (or `fallbackName`); refusals as ApiError. */
+async function downloadPdf(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const response = await request(path, { headers: { accept: 'application/pdf, application/json' } });
   if (!response.ok) throw errorOf(response.status, await response.json().catch(() => null));
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const fileName = encoded ? decodeURIComponent(encoded) : `科技型中小企业信息表-${id}.pdf`;
-  return { blob: await response.blob(), fileName };
+  return { blob: await response.blob(), fileName: encoded ? decodeURIComponent(encoded) : fallbackName };
 }
+
+/** The generated 信息表 PDF with its file name; an incomplete sheet is refused (400) with every field problem. */
+export const downloadInfoSheet = (id: number) =>
+  downloadPdf(`/api/v1/filings/${id}/info-sheet.pdf`, `科技型中小企业信息表-${id}.pdf`);
 
 /** The filing's registration number (409 before it is registered). */
 export const fetchRegistration = (id: number) => api<RegistrationView>('GET', `/api/v1/filings/${id}/registration`);
 
 /** 入库登记证明 (PDF), for the enterprise once the filing is registered. */
-export async function downloadRegistrationProof(id: number): Promise<{ blob: Blob; fileName: string }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/filings/${id}/registration-proof.pdf`, {
-      credentials: 'same-origin',
-      headers: { accept: 'application/pdf, application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试', []);
-  }
-  if (!response.ok) throw errorOf(response.status, await response.json().catch(() => null));
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const fileName = encoded ? decodeURIComponent(encoded) : `入库登记证明-${id}.pdf`;
-  return { blob: await response.blob(), fileName };
-}
+export const downloadRegistrationProof = (id: number) =>
+  downloadPdf(`/api/v1/filings/${id}/registration-proof.pdf`, `入库登记证明-${id}.pdf`);
 
 export const submitFiling = (
   id: number,
