@@ -652,7 +652,7 @@ export async function recordSubmissions(
       audit_on_behalf_of: audit.on_behalf_of,
       audit_action: audit.action,
       audit_subject: audit.subject,
-      audit_detail: JSON.parse(audit.detail) as unknown,
+      audit_detail: audit.detail, // canonical JSON text already: PostgreSQL parses it once, below
     };
   });
   const result = await sql<{ k: number; event_id: number | string }>`
@@ -664,7 +664,7 @@ export async function recordSubmissions(
         assessment jsonb, warnings jsonb, on_site_triggers jsonb, evidence jsonb, commitment jsonb, submitted_by bigint,
         on_behalf_of text, event_from text, event_detail jsonb, message_accounts bigint[], message_category text,
         message_title text, message_body text, message_link text, outbox jsonb, audit_occurred_at timestamptz,
-        audit_actor text, audit_on_behalf_of text, audit_action text, audit_subject text, audit_detail jsonb)
+        audit_actor text, audit_on_behalf_of text, audit_action text, audit_subject text, audit_detail text)
     ),
     moved as (
       update filing f set status = 'submitted', version_no = i.version_no, review_round = i.review_round,
@@ -698,7 +698,8 @@ export async function recordSubmissions(
     ),
     audit as (
       insert into audit_event (occurred_at, actor, on_behalf_of, action, subject, detail)
-      select m.audit_occurred_at, m.audit_actor, m.audit_on_behalf_of, m.audit_action, m.audit_subject, m.audit_detail
+      select m.audit_occurred_at, m.audit_actor, m.audit_on_behalf_of, m.audit_action, m.audit_subject,
+        m.audit_detail::jsonb
       from moved m order by m.k
     ),
     events as (
