@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ApiError, type FieldProblem } from '../../account/api';
 import { downloadInfoSheet } from './api';
 import { ProblemList } from './ProblemList';
+import { saveFile } from '../../../shell/saveFile';
 
 interface InfoSheetPdfSectionProps {
   filingId: number;
@@ -26,14 +27,7 @@ export function InfoSheetPdfSection({ filingId, flush, onGoTo }: InfoSheetPdfSec
         return;
       }
       const { blob, fileName } = await downloadInfoSheet(filingId);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(blob, fileName);
     } catch (e) {
       setProblem(
         e instanceof ApiError ? { message: e.message, fields: e.fields } : { message: '下载失败，请重试', fields: [] },

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../account/api';
 import type { RegistrationView } from '../../public/registry/api';
 import { downloadRegistrationProof, fetchRegistration } from './api';
+import { saveFile } from '../../../shell/saveFile';
 
 /** 已入库: the registration number, its public page and the 入库登记证明 (PDF) to download. */
 export function RegistrationProofCard({ filingId }: { filingId: number }) {
@@ -27,14 +28,7 @@ export function RegistrationProofCard({ filingId }: { filingId: number }) {
     setProblem(null);
     try {
       const { blob, fileName } = await downloadRegistrationProof(filingId);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(blob, fileName);
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : '下载失败，请重试');
     } finally {

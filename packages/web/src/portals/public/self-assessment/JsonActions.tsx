@@ -1,5 +1,6 @@
 import { ClearOutlined, CopyOutlined, DownloadOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
+import { saveFile } from '../../../shell/saveFile';
 
 interface JsonActionsProps {
   /** The current AssessmentInput as the API and the CLI take it. */
@@ -40,14 +41,7 @@ export function JsonActions({ draft, valid, evaluationYear, onRestoreExample, on
     );
   };
   const download = () => {
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `kexiao-assessment-${evaluationYear}.json`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(new Blob([json], { type: 'application/json' }), `kexiao-assessment-${evaluationYear}.json`);
     if (!valid) message.warning(`已下载 JSON${invalidNote}`);
   };
 
